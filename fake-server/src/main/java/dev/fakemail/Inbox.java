@@ -1,0 +1,66 @@
+package dev.fakemail;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A view of received mail that can be listed, filtered, awaited and cleared.
+ *
+ * <p>{@link FakeMailServer#inbox()} sees every message the server received; {@link
+ * FakeMailServer#newInbox()} sees only mail for its own fresh {@link #address()}, so tests that run
+ * in parallel against one server never see each other's mail.
+ *
+ * <p>Waiting is a query: {@code awaitMessage} returns at once when a matching message is already
+ * there, and otherwise wakes when one arrives (no polling). On timeout it throws {@link
+ * MailNotReceivedError} explaining what arrived instead. If the waiting thread is interrupted, the
+ * wait ends with a {@link java.util.concurrent.CancellationException} and the thread's interrupt
+ * flag set.
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface Inbox {
+
+  /**
+   * The address mail must be sent to for this inbox to see it.
+   *
+   * @throws IllegalStateException for the server-wide {@link FakeMailServer#inbox()}, which sees
+   *     mail for every address and has none of its own
+   */
+  String address();
+
+  /** Every message in this inbox, in arrival order. */
+  List<ReceivedMail> messages();
+
+  /** The messages matching the filter, in arrival order. */
+  List<ReceivedMail> messages(MailFilter filter);
+
+  /**
+   * The first message, waiting up to the server's default await timeout (5 s unless configured).
+   */
+  default ReceivedMail awaitMessage() {
+    return awaitMessage(MailFilter.any());
+  }
+
+  /** The first matching message, waiting up to the default await timeout for one to arrive. */
+  ReceivedMail awaitMessage(MailFilter filter);
+
+  /**
+   * The first matching message, waiting up to {@code timeout} for one to arrive.
+   *
+   * @throws MailNotReceivedError if none arrived in time
+   */
+  ReceivedMail awaitMessage(MailFilter filter, Duration timeout);
+
+  /**
+   * The first {@code count} matching messages in arrival order, waiting up to {@code timeout} for
+   * that many to have arrived.
+   *
+   * @throws MailNotReceivedError if fewer arrived in time
+   */
+  List<ReceivedMail> awaitMessages(MailFilter filter, int count, Duration timeout);
+
+  /**
+   * Removes every message this inbox sees (for a {@link FakeMailServer#newInbox()}, only its own).
+   */
+  void clear();
+}

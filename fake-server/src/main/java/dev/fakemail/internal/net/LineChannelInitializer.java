@@ -1,0 +1,46 @@
+package dev.fakemail.internal.net;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.stream.ChunkedWriteHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.james.protocols.netty.HandlerConstants;
+
+/**
+ * The pipeline of a line-based protocol: framing (CRLF or bare LF, delimiter kept, over-long lines
+ * discarded and reported without dropping the connection), idle timeout, chunked writes for
+ * streamed responses, and the session handler.
+ */
+public final class LineChannelInitializer extends ChannelInitializer<SocketChannel> {
+  private final int maxLineLength;
+  private final Duration idleTimeout;
+  private final Supplier<SessionChannelHandler> sessionHandlers;
+
+  public LineChannelInitializer(
+      int maxLineLength, Duration idleTimeout, Supplier<SessionChannelHandler> sessionHandlers) {
+    this.maxLineLength = maxLineLength;
+    this.idleTimeout = idleTimeout;
+    this.sessionHandlers = sessionHandlers;
+  }
+
+  @Override
+  protected void initChannel(SocketChannel channel) {
+    ChannelPipeline pipeline = channel.pipeline();
+    // failFast=false: an over-long line is discarded up to its end, then reported once, so the
+    // next line is read in step again.
+    pipeline.addLast(
+        HandlerConstants.FRAMER, new LineBasedFrameDecoder(maxLineLength, false, false));
+    if (!idleTimeout.isZero()) {
+      pipeline.addLast(
+          HandlerConstants.TIMEOUT_HANDLER,
+          new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS));
+    }
+    pipeline.addLast(HandlerConstants.CHUNK_HANDLER, new ChunkedWriteHandler());
+    pipeline.addLast(HandlerConstants.CORE_HANDLER, sessionHandlers.get());
+  }
+}

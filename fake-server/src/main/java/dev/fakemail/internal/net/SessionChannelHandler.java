@@ -1,0 +1,146 @@
+package dev.fakemail.internal.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.AttributeKey;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.apache.james.protocols.api.CommandDetectionSession;
+import org.apache.james.protocols.api.Protocol;
+import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.api.ProtocolSessionImpl;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.ConnectHandler;
+import org.apache.james.protocols.api.handler.DisconnectHandler;
+import org.apache.james.protocols.api.handler.LineHandler;
+import org.apache.james.protocols.netty.HandlerConstants;
+import org.apache.james.protocols.netty.LineHandlerAware;
+import org.apache.james.protocols.netty.NettyProtocolTransport;
+
+/**
+ * Drives one James protocol session over one connection: our replacement for James's {@code
+ * BasicChannelInboundHandler}, without its per-line MDC work and per-connection INFO logging, and
+ * with line-too-long and idle handling that keep the session (and anything stored) intact.
+ *
+ * <p>Must sit in the pipeline under the name {@link HandlerConstants#CORE_HANDLER}: James's
+ * transport finds it there to push and pop line handlers (DATA, AUTH continuation).
+ */
+public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
+    implements LineHandlerAware {
+  /** The attribute James's STARTTLS-aware framer reads the session from. */
+  public static final AttributeKey<CommandDetectionSession> SESSION =
+      AttributeKey.valueOf("session");
+
+  private static final System.Logger LOG = System.getLogger(SessionChannelHandler.class.getName());
+
+  private final Protocol protocol;
+  private final LineHandler<ProtocolSession> lineHandler;
+  private final Response idleResponse;
+  private final Deque<ChannelInboundHandlerAdapter> overrides = new ArrayDeque<>(2);
+  private ProtocolSession session;
+
+  @SuppressWarnings("unchecked")
+  public SessionChannelHandler(Protocol protocol, Response idleResponse) {
+    this.protocol = protocol;
+    this.lineHandler = protocol.getProtocolChain().getFirstHandler(LineHandler.class).orElseThrow();
+    this.idleResponse = idleResponse;
+  }
+
+  @Override
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public void channelActive(ChannelHandlerContext ctx) throws Exception {
+    session = protocol.newSession(new NettyProtocolTransport(ctx.channel(), null, false));
+    ctx.channel().attr(SESSION).set(session);
+    for (ConnectHandler handler : protocol.getProtocolChain().getHandlers(ConnectHandler.class)) {
+      write(handler.onConnect(session));
+    }
+    super.channelActive(ctx);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    ChannelInboundHandlerAdapter override = overrides.peekFirst();
+    if (override != null) {
+      override.channelRead(ctx, msg); // releases msg
+      return;
+    }
+    ByteBuf buf = (ByteBuf) msg;
+    try {
+      byte[] line = new byte[buf.readableBytes()];
+      buf.getBytes(buf.readerIndex(), line);
+      write(lineHandler.onLine(session, line));
+    } finally {
+      buf.release();
+    }
+  }
+
+  @Override
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    if (session != null) {
+      List<DisconnectHandler> handlers =
+          protocol.getProtocolChain().getHandlers(DisconnectHandler.class);
+      for (DisconnectHandler handler : handlers) {
+        handler.onDisconnect(session);
+      }
+      session.resetState();
+      session = null;
+    }
+    overrides.clear();
+    super.channelInactive(ctx);
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt instanceof IdleStateEvent) {
+      if (session != null && idleResponse != null) {
+        write(idleResponse); // an end-session response: James closes after writing it
+      } else {
+        ctx.close();
+      }
+      return;
+    }
+    super.userEventTriggered(ctx, evt);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof TooLongFrameException && session != null) {
+      write(session.newLineTooLongResponse()); // null while in DATA: the message is failed instead
+      return;
+    }
+    if (cause instanceof IOException) {
+      ctx.close(); // connection reset by the peer and friends: nothing to tell anyone
+      return;
+    }
+    LOG.log(System.Logger.Level.WARNING, "Closing a session after an unexpected error", cause);
+    if (session != null && ctx.channel().isActive()) {
+      Response fatal = session.newFatalErrorResponse();
+      if (fatal != null) {
+        write(fatal);
+      }
+    }
+    ctx.close();
+  }
+
+  @Override
+  public void pushLineHandler(ChannelInboundHandlerAdapter handler) {
+    overrides.addFirst(handler);
+  }
+
+  @Override
+  public void popLineHandler() {
+    overrides.pollFirst();
+  }
+
+  private void write(Response response) {
+    if (response != null && session != null) {
+      ((ProtocolSessionImpl) session).getProtocolTransport().writeResponse(response, session);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.fakemail.internal.net;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One event loop group of daemon threads shared by every listener of a server: accepting, reading,
+ * protocol work and writing all happen on it, without further thread hops.
+ */
+public final class Transport implements AutoCloseable {
+  private final EventLoopGroup group;
+  private final List<Channel> listeners = new ArrayList<>();
+
+  public Transport(int threads, String name) {
+    this.group = new NioEventLoopGroup(threads, new DefaultThreadFactory(name, true));
+  }
+
+  /** Binds a listener; the returned channel's local address has the actual port. */
+  public synchronized Channel bind(
+      InetSocketAddress address, ChannelInitializer<SocketChannel> initializer)
+      throws InterruptedException {
+    Channel channel =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 256)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.SO_KEEPALIVE, true)
+            .childHandler(initializer)
+            .bind(address)
+            .sync()
+            .channel();
+    listeners.add(channel);
+    return channel;
+  }
+
+  /** Closes every listener and connection and stops the threads; returns when they are gone. */
+  @Override
+  public synchronized void close() {
+    for (Channel listener : listeners) {
+      listener.close();
+    }
+    listeners.clear();
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}

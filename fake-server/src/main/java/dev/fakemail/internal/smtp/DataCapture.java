@@ -1,0 +1,151 @@
+package dev.fakemail.internal.smtp;
+
+import dev.fakemail.Envelope;
+import dev.fakemail.ReceivedMail;
+import dev.fakemail.internal.store.MailStore;
+import java.nio.charset.StandardCharsets;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.MaybeSender;
+import org.apache.james.core.Username;
+import org.apache.james.protocols.api.ProtocolSession.State;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.LineHandler;
+import org.apache.james.protocols.smtp.SMTPResponse;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.core.DataLineFilter;
+
+/**
+ * Receives the content of DATA and stores it. Replaces James's {@code DataLineMessageHookHandler}
+ * and {@code ReceivedDataLineFilter}: the end of data is recognised after CRLF and after a bare LF
+ * (hand-typed sessions), the bytes are stored as sent, and nothing is prepended unless a {@code
+ * Received:} header is configured — then one without any DNS lookup.
+ */
+final class DataCapture implements DataLineFilter {
+  private final MailStore store;
+  private final SmtpSettings settings;
+
+  DataCapture(MailStore store, SmtpSettings settings) {
+    this.store = store;
+    this.settings = settings;
+  }
+
+  @Override
+  public Response onLine(SMTPSession smtpSession, byte[] line, LineHandler<SMTPSession> next) {
+    SmtpSession session = (SmtpSession) smtpSession;
+    if (isEndOfData(line)) {
+      return finish(session);
+    }
+    session.appendLine(line);
+    return null;
+  }
+
+  /** Called as DATA is accepted, before the first content line. */
+  void begin(SmtpSession session) {
+    session.beginData();
+    if (settings.receivedHeader()) {
+      byte[] header = receivedHeader(session).getBytes(StandardCharsets.UTF_8);
+      session.append(header, 0, header.length);
+    }
+  }
+
+  private Response finish(SmtpSession session) {
+    try {
+      switch (session.failure()) {
+        case TOO_BIG:
+          return new SMTPResponse(
+              "552",
+              "5.3.4 Message size exceeds fixed maximum message size of "
+                  + settings.getMaxMessageSize()
+                  + " bytes; it was not stored");
+        case LINE_TOO_LONG:
+          return new SMTPResponse(
+              "554",
+              "5.6.0 Line "
+                  + session.failedLine()
+                  + " of the message is longer than the limit of "
+                  + settings.maxLineLength()
+                  + " bytes; it was not stored");
+        default:
+          ReceivedMail mail = store.add(envelope(session), session.buffer(), 0, session.length());
+          return new SMTPResponse("250", "2.0.0 Ok: queued as " + mail.id());
+      }
+    } finally {
+      session.endData();
+      session.popLineHandler();
+      session.resetState();
+    }
+  }
+
+  static Envelope envelope(SmtpSession session) {
+    Envelope.Builder b = Envelope.builder();
+    MaybeSender sender =
+        session
+            .getAttachment(SMTPSession.SENDER, State.Transaction)
+            .orElse(MaybeSender.nullSender());
+    b.mailFrom(sender.isNullSender() ? "" : sender.asString());
+    List<MailAddress> recipients =
+        session.getAttachment(SMTPSession.RCPT_LIST, State.Transaction).orElse(List.of());
+    List<String> rcpt = new ArrayList<>(recipients.size());
+    for (MailAddress a : recipients) {
+      rcpt.add(a.asString());
+    }
+    b.recipients(rcpt);
+    b.heloName(session.getAttachment(SMTPSession.CURRENT_HELO_NAME, State.Connection).orElse(""));
+    b.clientAddress(session.getRemoteAddress());
+    Username user = session.getUsername();
+    b.authenticatedUser(user == null ? null : user.asString());
+    for (Map.Entry<String, String> p : session.mailParameters().entrySet()) {
+      b.mailParameter(p.getKey(), p.getValue());
+    }
+    return b.build();
+  }
+
+  private String receivedHeader(SmtpSession session) {
+    String helo =
+        session.getAttachment(SMTPSession.CURRENT_HELO_NAME, State.Connection).orElse("unknown");
+    String mode =
+        session.getAttachment(SMTPSession.CURRENT_HELO_MODE, State.Connection).orElse("HELO");
+    String with = "EHLO".equals(mode) ? "ESMTP" : "SMTP";
+    if (session.isTLSStarted()) {
+      with += "S";
+    }
+    if (session.getUsername() != null) {
+      with += "A";
+    }
+    List<MailAddress> recipients =
+        session.getAttachment(SMTPSession.RCPT_LIST, State.Transaction).orElse(List.of());
+    StringBuilder sb = new StringBuilder(160);
+    sb.append("Received: from ")
+        .append(helo)
+        .append(" ([")
+        .append(session.getRemoteAddress().getAddress().getHostAddress())
+        .append("])\r\n\tby ")
+        .append(settings.hostname())
+        .append(" (FakeMail) with ")
+        .append(with);
+    if (recipients.size() == 1) {
+      sb.append("\r\n\tfor <").append(recipients.get(0).asString()).append('>');
+    }
+    sb.append(";\r\n\t")
+        .append(
+            DateTimeFormatter.RFC_1123_DATE_TIME
+                .withLocale(Locale.ROOT)
+                .format(ZonedDateTime.now()))
+        .append("\r\n");
+    return sb.toString();
+  }
+
+  /** {@code .CRLF} or, from hand-typed sessions, {@code .LF}. */
+  static boolean isEndOfData(byte[] line) {
+    return line.length > 0
+        && line[0] == '.'
+        && ((line.length == 3 && line[1] == '\r' && line[2] == '\n')
+            || (line.length == 2 && line[1] == '\n'));
+  }
+}

@@ -1,0 +1,171 @@
+package dev.fakemail.internal.smtp;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.james.core.Username;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.protocols.api.OidcSASLConfiguration;
+import org.apache.james.protocols.api.Request;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.CommandHandler;
+import org.apache.james.protocols.smtp.SMTPResponse;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.core.DataCmdHandler;
+import org.apache.james.protocols.smtp.core.esmtp.EhloExtension;
+import org.apache.james.protocols.smtp.dsn.DSNStatus;
+import org.apache.james.protocols.smtp.hook.AuthHook;
+import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.protocols.smtp.hook.HookReturnCode;
+import org.apache.james.protocols.smtp.hook.MailParametersHook;
+
+/** The small handlers we add to James's SMTP chain. */
+final class SmtpCommands {
+  private SmtpCommands() {}
+
+  /** James's DATA command, telling our session where message content starts. */
+  @SuppressWarnings("unchecked") // James declares a raw List in DataCmdHandler
+  static final class Data extends DataCmdHandler {
+    private final DataCapture capture;
+
+    Data(MetricFactory metricFactory, DataCapture capture) {
+      super(metricFactory);
+      this.capture = capture;
+    }
+
+    @Override
+    protected Response doDATA(SMTPSession session, String argument) {
+      Response response = super.doDATA(session, argument);
+      capture.begin((SmtpSession) session);
+      return response;
+    }
+  }
+
+  /**
+   * Records the ESMTP parameters of MAIL FROM for the envelope, then lets James's MAIL handler
+   * (next in the chain) do the real work; answers nothing itself.
+   */
+  static final class MailParameterRecorder implements CommandHandler<SMTPSession> {
+    @Override
+    public Response onCommand(SMTPSession session, Request request) {
+      ((SmtpSession) session).mailParameters(parse(request.getArgument()));
+      return null;
+    }
+
+    static LinkedHashMap<String, String> parse(String argument) {
+      LinkedHashMap<String, String> parameters = new LinkedHashMap<>();
+      if (argument == null) {
+        return parameters;
+      }
+      int colon = argument.indexOf(':');
+      String rest = colon < 0 ? argument : argument.substring(colon + 1).trim();
+      int open = rest.indexOf('<');
+      int close = open < 0 ? -1 : rest.indexOf('>', open);
+      int paramsStart = close >= 0 ? close + 1 : rest.indexOf(' ');
+      if (paramsStart < 0 || paramsStart >= rest.length()) {
+        return parameters;
+      }
+      for (String token : rest.substring(paramsStart).trim().split("\\s+")) {
+        if (token.isEmpty()) {
+          continue;
+        }
+        int eq = token.indexOf('=');
+        String name = (eq < 0 ? token : token.substring(0, eq)).toUpperCase(Locale.ROOT);
+        parameters.put(name, eq < 0 ? "" : token.substring(eq + 1));
+      }
+      return parameters;
+    }
+
+    @Override
+    public Collection<String> getImplCommands() {
+      return Set.of("MAIL");
+    }
+  }
+
+  /** RFC 5321 §3.5.3: a server that will not verify answers 252 and accepts the mail anyway. */
+  static final class Vrfy implements CommandHandler<SMTPSession> {
+    @Override
+    public Response onCommand(SMTPSession session, Request request) {
+      String argument = request.getArgument();
+      if (argument == null || argument.isBlank()) {
+        return new SMTPResponse("501", "5.5.4 Syntax: VRFY <address>");
+      }
+      return new SMTPResponse(
+          "252", "2.5.2 Cannot VRFY " + argument.trim() + ", but will accept mail for it");
+    }
+
+    @Override
+    public Collection<String> getImplCommands() {
+      return Set.of("VRFY");
+    }
+  }
+
+  /** RFC 1870 SIZE: announced with the limit; a declared size over it is refused at MAIL FROM. */
+  static final class Size implements MailParametersHook, EhloExtension {
+    @Override
+    public HookResult doMailParameter(SMTPSession session, String name, String value) {
+      long max = session.getConfiguration().getMaxMessageSize();
+      long size;
+      try {
+        size = Long.parseLong(value.trim());
+      } catch (NumberFormatException e) {
+        return deny(
+            "501",
+            DSNStatus.getStatus(DSNStatus.PERMANENT, DSNStatus.DELIVERY_INVALID_ARG)
+                + " Syntactically incorrect value for SIZE parameter");
+      }
+      if (max > 0 && size > max) {
+        return deny(
+            "552",
+            DSNStatus.getStatus(DSNStatus.PERMANENT, DSNStatus.SYSTEM_MSG_TOO_BIG)
+                + " Message size exceeds fixed maximum message size of "
+                + max
+                + " bytes");
+      }
+      return HookResult.DECLINED;
+    }
+
+    @Override
+    public String[] getMailParamNames() {
+      return new String[] {"SIZE"};
+    }
+
+    @Override
+    public List<String> getImplementedEsmtpFeatures(SMTPSession session) {
+      long max = session.getConfiguration().getMaxMessageSize();
+      return List.of(max > 0 ? "SIZE " + max : "SIZE");
+    }
+
+    private static HookResult deny(String code, String text) {
+      return HookResult.builder()
+          .hookReturnCode(HookReturnCode.deny())
+          .smtpReturnCode(code)
+          .smtpDescription(text)
+          .build();
+    }
+  }
+
+  /** AUTH PLAIN and LOGIN with any credentials: the user name is recorded on the envelope. */
+  static final class AcceptAnyAuth implements AuthHook {
+    private static final HookResult OK =
+        HookResult.builder()
+            .hookReturnCode(HookReturnCode.ok())
+            .smtpReturnCode("235")
+            .smtpDescription("2.7.0 Authentication successful")
+            .build();
+
+    @Override
+    public HookResult doAuth(SMTPSession session, Username username, String password) {
+      session.setUsername(username);
+      return OK;
+    }
+
+    @Override
+    public HookResult doSasl(
+        SMTPSession session, OidcSASLConfiguration configuration, String initialResponse) {
+      return HookResult.DECLINED;
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package dev.fakemail.internal.smtp;
+
+import dev.fakemail.internal.net.LineChannelInitializer;
+import dev.fakemail.internal.net.SessionChannelHandler;
+import dev.fakemail.internal.store.MailStore;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.api.ProtocolTransport;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.CommandDispatcher;
+import org.apache.james.protocols.api.handler.WiringException;
+import org.apache.james.protocols.smtp.SMTPConfiguration;
+import org.apache.james.protocols.smtp.SMTPProtocol;
+import org.apache.james.protocols.smtp.SMTPProtocolHandlerChain;
+import org.apache.james.protocols.smtp.SMTPResponse;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.core.ExpnCmdHandler;
+import org.apache.james.protocols.smtp.core.HeloCmdHandler;
+import org.apache.james.protocols.smtp.core.HelpCmdHandler;
+import org.apache.james.protocols.smtp.core.MailCmdHandler;
+import org.apache.james.protocols.smtp.core.NoopCmdHandler;
+import org.apache.james.protocols.smtp.core.QuitCmdHandler;
+import org.apache.james.protocols.smtp.core.RcptCmdHandler;
+import org.apache.james.protocols.smtp.core.RsetCmdHandler;
+import org.apache.james.protocols.smtp.core.UnknownCmdHandler;
+import org.apache.james.protocols.smtp.core.WelcomeMessageHandler;
+import org.apache.james.protocols.smtp.core.esmtp.EhloCmdHandler;
+import org.apache.james.protocols.smtp.core.fastfail.MaxRcptHandler;
+
+/**
+ * SMTP on Apache James Protocols: James's command handlers, wired into our chain with our DATA
+ * capture, SIZE, VRFY and AUTH handlers, served by our own Netty pipeline.
+ */
+public final class SmtpService {
+  private final SMTPProtocol protocol;
+  private final SmtpSettings settings;
+  private final Response idleResponse;
+
+  public SmtpService(MailStore store, SmtpSettings settings) {
+    this.settings = settings;
+    MetricFactory metrics = new NoopMetricFactory();
+    DataCapture capture = new DataCapture(store, settings);
+    SMTPProtocolHandlerChain chain = new SMTPProtocolHandlerChain(metrics, false);
+    chain.add(new CommandDispatcher<SMTPSession>());
+    chain.add(new EhloCmdHandler(metrics));
+    chain.add(new HeloCmdHandler(metrics));
+    chain.add(new HelpCmdHandler());
+    chain.add(new ExpnCmdHandler());
+    chain.add(new SmtpCommands.MailParameterRecorder()); // before MAIL: it only records
+    chain.add(new MailCmdHandler(metrics));
+    chain.add(new RcptCmdHandler(metrics));
+    chain.add(new SmtpCommands.Data(metrics, capture));
+    chain.add(new NoopCmdHandler());
+    chain.add(new RsetCmdHandler());
+    chain.add(new SmtpCommands.Vrfy());
+    chain.add(new QuitCmdHandler(metrics));
+    chain.add(new UnknownCmdHandler(metrics));
+    chain.add(new WelcomeMessageHandler());
+    chain.add(new SmtpCommands.Size());
+    chain.add(capture);
+    chain.add(new SmtpCommands.AcceptAnyAuth()); // also adds James's AUTH command handler
+    if (settings.maxRecipients() > 0) {
+      MaxRcptHandler maxRcpt = new MaxRcptHandler();
+      maxRcpt.setMaxRcpt(settings.maxRecipients());
+      chain.add(maxRcpt);
+    }
+    try {
+      chain.wireExtensibleHandlers();
+    } catch (WiringException e) {
+      throw new IllegalStateException("SMTP handler chain is miswired", e);
+    }
+    this.protocol =
+        new SMTPProtocol(chain, settings) {
+          @Override
+          public ProtocolSession newSession(ProtocolTransport transport) {
+            return new SmtpSession(transport, (SmtpSettings) getConfiguration());
+          }
+        };
+    SMTPResponse idle =
+        new SMTPResponse(
+            "421", "4.4.2 " + settings.hostname() + " Error: timeout exceeded, closing connection");
+    idle.setEndSession(true);
+    this.idleResponse = idle;
+  }
+
+  public SMTPConfiguration settings() {
+    return settings;
+  }
+
+  /** The pipeline for each accepted SMTP connection. */
+  public LineChannelInitializer channelInitializer() {
+    return new LineChannelInitializer(
+        settings.maxLineLength(),
+        settings.idleTimeout(),
+        () -> new SessionChannelHandler(protocol, idleResponse));
+  }
+}

@@ -1,0 +1,138 @@
+package dev.fakemail.internal.smtp;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.james.protocols.api.ProtocolTransport;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.smtp.SMTPResponse;
+import org.apache.james.protocols.smtp.SMTPSessionImpl;
+
+/**
+ * One SMTP connection's state: James's session plus the message being received. The DATA buffer
+ * lives here (not in a James attachment) so each line is appended with one copy, and it is reused
+ * for the next message of the same connection.
+ */
+final class SmtpSession extends SMTPSessionImpl {
+  /** Buffers larger than this are not kept between messages. */
+  private static final int KEEP_BUFFER_BYTES = 1 << 20;
+
+  enum Failure {
+    NONE,
+    TOO_BIG,
+    LINE_TOO_LONG
+  }
+
+  private final SmtpSettings settings;
+  private byte[] buffer;
+  private int length;
+  private boolean inData;
+  private int lines;
+  private Failure failure = Failure.NONE;
+  private int failedLine;
+  private Map<String, String> mailParameters = Map.of();
+
+  SmtpSession(ProtocolTransport transport, SmtpSettings settings) {
+    super(transport, settings);
+    this.settings = settings;
+  }
+
+  /** Called when the server answers DATA with 354: from now on lines are message content. */
+  void beginData() {
+    inData = true;
+    length = 0;
+    lines = 0;
+    failure = Failure.NONE;
+  }
+
+  boolean inData() {
+    return inData;
+  }
+
+  /** Appends one DATA line (delimiter included), undoing dot-stuffing. */
+  void appendLine(byte[] line) {
+    lines++;
+    if (failure != Failure.NONE) {
+      return; // discard the rest; the client is told at the final dot
+    }
+    if (buffer == null) {
+      buffer = new byte[8192];
+    }
+    int from = line.length > 1 && line[0] == '.' ? 1 : 0;
+    append(line, from, line.length - from);
+  }
+
+  void append(byte[] bytes, int from, int count) {
+    long max = settings.getMaxMessageSize();
+    if (max > 0 && (long) length + count > max) {
+      failure = Failure.TOO_BIG;
+      releaseBuffer();
+      return;
+    }
+    if (length + count > buffer.length) {
+      int wanted = Math.max(length + count, buffer.length * 2);
+      buffer = Arrays.copyOf(buffer, max > 0 ? (int) Math.min(wanted, max) : wanted);
+    }
+    System.arraycopy(bytes, from, buffer, length, count);
+    length += count;
+  }
+
+  byte[] buffer() {
+    return buffer;
+  }
+
+  int length() {
+    return length;
+  }
+
+  Failure failure() {
+    return failure;
+  }
+
+  int failedLine() {
+    return failedLine;
+  }
+
+  /** Ends the DATA phase, whatever its outcome. */
+  void endData() {
+    inData = false;
+    length = 0;
+    if (buffer != null && buffer.length > KEEP_BUFFER_BYTES) {
+      releaseBuffer();
+    }
+  }
+
+  private void releaseBuffer() {
+    buffer = null;
+    length = 0;
+  }
+
+  Map<String, String> mailParameters() {
+    return mailParameters;
+  }
+
+  void mailParameters(LinkedHashMap<String, String> parameters) {
+    this.mailParameters = parameters;
+  }
+
+  @Override
+  public void resetState() {
+    super.resetState();
+    mailParameters = Map.of();
+  }
+
+  @Override
+  public Response newLineTooLongResponse() {
+    if (inData) {
+      if (failure == Failure.NONE) {
+        failure = Failure.LINE_TOO_LONG;
+        failedLine = lines + 1;
+        releaseBuffer();
+      }
+      lines++;
+      return null; // reported after the final dot
+    }
+    return new SMTPResponse(
+        "500", "5.5.2 Line too long (the limit is " + settings.maxLineLength() + " bytes)");
+  }
+}

@@ -1,0 +1,108 @@
+package dev.fakemail.internal.smtp;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.james.protocols.api.OidcSASLConfiguration;
+import org.apache.james.protocols.smtp.SMTPConfiguration;
+
+/**
+ * What James's SMTP handlers ask of their configuration. Implemented directly rather than by
+ * extending James's {@code ProtocolConfigurationImpl}, whose static initialiser does a DNS lookup
+ * of the local host name.
+ */
+public final class SmtpSettings implements SMTPConfiguration {
+  private final String hostname;
+  private final long maxMessageSize;
+  private final int maxLineLength;
+  private final int maxRecipients;
+  private final Duration idleTimeout;
+  private final boolean receivedHeader;
+
+  public SmtpSettings(
+      String hostname,
+      long maxMessageSize,
+      int maxLineLength,
+      int maxRecipients,
+      Duration idleTimeout,
+      boolean receivedHeader) {
+    this.hostname = hostname;
+    this.maxMessageSize = maxMessageSize;
+    this.maxLineLength = maxLineLength;
+    this.maxRecipients = maxRecipients;
+    this.idleTimeout = idleTimeout;
+    this.receivedHeader = receivedHeader;
+  }
+
+  public String hostname() {
+    return hostname;
+  }
+
+  public int maxLineLength() {
+    return maxLineLength;
+  }
+
+  public int maxRecipients() {
+    return maxRecipients;
+  }
+
+  public Duration idleTimeout() {
+    return idleTimeout;
+  }
+
+  public boolean receivedHeader() {
+    return receivedHeader;
+  }
+
+  /** The SIZE limit in bytes; 0 means none. */
+  @Override
+  public long getMaxMessageSize() {
+    return maxMessageSize;
+  }
+
+  @Override
+  public boolean isRelayingAllowed(String remoteIP) {
+    return true; // we capture mail for every domain
+  }
+
+  @Override
+  public boolean isAuthAnnounced(String remoteIP, boolean tlsStarted) {
+    return true;
+  }
+
+  /** Lenient: a hand-typed session may start with MAIL FROM, as Postfix allows by default. */
+  @Override
+  public boolean useHeloEhloEnforcement() {
+    return false;
+  }
+
+  /** Lenient: {@code MAIL FROM:bob@example.test} without angle brackets is accepted. */
+  @Override
+  public boolean useAddressBracketsEnforcement() {
+    return false;
+  }
+
+  @Override
+  public boolean isPlainAuthEnabled() {
+    return true;
+  }
+
+  @Override
+  public Optional<OidcSASLConfiguration> saslConfiguration() {
+    return Optional.empty();
+  }
+
+  @Override
+  public String getGreeting() {
+    return hostname + " ESMTP FakeMail";
+  }
+
+  @Override
+  public String getSoftwareName() {
+    return "FakeMail";
+  }
+
+  @Override
+  public String getHelloName() {
+    return hostname;
+  }
+}

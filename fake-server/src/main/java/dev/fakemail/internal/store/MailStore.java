@@ -1,0 +1,199 @@
+package dev.fakemail.internal.store;
+
+import dev.fakemail.Envelope;
+import dev.fakemail.ReceivedMail;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+
+/**
+ * The one in-memory store of a server: every accepted message once, in arrival order, with ids that
+ * increase in that order and are never reused.
+ *
+ * <p>Thread-safe. Writers hold the lock only to append; readers copy what they need under it and
+ * evaluate filters outside it, so a slow filter never stalls a protocol thread. Waiters block on a
+ * condition that is signalled on every change: waiting costs nothing until mail arrives.
+ */
+public final class MailStore {
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final ArrayList<Entry> entries = new ArrayList<>();
+  private final int maxMessages;
+  private long lastSeq;
+
+  /**
+   * @param maxMessages how many messages to keep; when full, the oldest are dropped. 0 means no
+   *     limit.
+   */
+  public MailStore(int maxMessages) {
+    if (maxMessages < 0) {
+      throw new IllegalArgumentException("maxMessages must be >= 0");
+    }
+    this.maxMessages = maxMessages;
+  }
+
+  /**
+   * Stores {@code length} bytes of {@code buffer} as a new message and wakes every waiter. The
+   * bytes are copied once, here.
+   */
+  public ReceivedMail add(Envelope envelope, byte[] buffer, int offset, int length) {
+    ReceivedMail mail;
+    lock.lock();
+    try {
+      long seq = ++lastSeq;
+      mail = ReceivedMail.of(Long.toString(seq), Instant.now(), envelope, buffer, offset, length);
+      entries.add(new Entry(seq, mail));
+      if (maxMessages > 0 && entries.size() > maxMessages) {
+        entries.subList(0, entries.size() - maxMessages).clear();
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    return mail;
+  }
+
+  /** Every stored message matching the predicate, in arrival order. */
+  public List<ReceivedMail> messages(Predicate<ReceivedMail> predicate) {
+    List<ReceivedMail> all = snapshot(0);
+    List<ReceivedMail> matching = new ArrayList<>(all.size());
+    for (ReceivedMail m : all) {
+      if (predicate.test(m)) {
+        matching.add(m);
+      }
+    }
+    return List.copyOf(matching);
+  }
+
+  /** The number of stored messages. */
+  public int size() {
+    lock.lock();
+    try {
+      return entries.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Removes every message matching the predicate. */
+  public void removeIf(Predicate<ReceivedMail> predicate) {
+    Set<ReceivedMail> doomed = Collections.newSetFromMap(new IdentityHashMap<>());
+    doomed.addAll(messages(predicate));
+    if (doomed.isEmpty()) {
+      return;
+    }
+    lock.lock();
+    try {
+      entries.removeIf(e -> doomed.contains(e.mail));
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Removes every message. */
+  public void clear() {
+    lock.lock();
+    try {
+      entries.clear();
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits until {@code count} messages matching the predicate have arrived (counting those already
+   * stored) and returns the first {@code count} of them in arrival order; returns {@code null} on
+   * timeout.
+   *
+   * @throws CancellationException if the thread is interrupted (its interrupt flag is set again)
+   */
+  public List<ReceivedMail> await(
+      Predicate<ReceivedMail> predicate, int count, long timeout, TimeUnit unit) {
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    List<ReceivedMail> found = new ArrayList<>(count);
+    long seen = 0;
+    while (true) {
+      List<Entry> fresh;
+      lock.lock();
+      try {
+        fresh = entriesAfter(seen);
+        while (fresh.isEmpty()) {
+          long remaining = deadline - System.nanoTime();
+          if (remaining <= 0) {
+            return null;
+          }
+          try {
+            changed.awaitNanos(remaining);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            CancellationException ce =
+                new CancellationException("Interrupted while waiting for mail");
+            ce.initCause(e);
+            throw ce;
+          }
+          fresh = entriesAfter(seen);
+        }
+      } finally {
+        lock.unlock();
+      }
+      for (Entry e : fresh) {
+        seen = e.seq;
+        if (predicate.test(e.mail)) {
+          found.add(e.mail);
+          if (found.size() >= count) {
+            return List.copyOf(found);
+          }
+        }
+      }
+    }
+  }
+
+  private List<ReceivedMail> snapshot(long afterSeq) {
+    lock.lock();
+    try {
+      List<Entry> after = entriesAfter(afterSeq);
+      List<ReceivedMail> mails = new ArrayList<>(after.size());
+      for (Entry e : after) {
+        mails.add(e.mail);
+      }
+      return mails;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Entries with a sequence number above {@code seq}; call with the lock held. */
+  private List<Entry> entriesAfter(long seq) {
+    int lo = 0;
+    int hi = entries.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (entries.get(mid).seq <= seq) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo == entries.size() ? List.of() : new ArrayList<>(entries.subList(lo, entries.size()));
+  }
+
+  private static final class Entry {
+    final long seq;
+    final ReceivedMail mail;
+
+    Entry(long seq, ReceivedMail mail) {
+      this.seq = seq;
+      this.mail = mail;
+    }
+  }
+}
