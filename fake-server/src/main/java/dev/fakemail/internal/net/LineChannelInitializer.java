@@ -1,8 +1,8 @@
 package dev.fakemail.internal.net;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -16,7 +16,7 @@ import org.apache.james.protocols.netty.HandlerConstants;
  * discarded and reported without dropping the connection), idle timeout, chunked writes for
  * streamed responses, and the session handler.
  */
-public final class LineChannelInitializer extends ChannelInitializer<SocketChannel> {
+public final class LineChannelInitializer extends ChannelInitializer<Channel> {
   private final int maxLineLength;
   private final Duration idleTimeout;
   private final Supplier<SessionChannelHandler> sessionHandlers;
@@ -29,7 +29,7 @@ public final class LineChannelInitializer extends ChannelInitializer<SocketChann
   }
 
   @Override
-  protected void initChannel(SocketChannel channel) {
+  protected void initChannel(Channel channel) {
     ChannelPipeline pipeline = channel.pipeline();
     // failFast=false: an over-long line is discarded up to its end, then reported once, so the
     // next line is read in step again.

@@ -6,7 +6,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
@@ -28,7 +27,7 @@ public final class Transport implements AutoCloseable {
 
   /** Binds a listener; the returned channel's local address has the actual port. */
   public synchronized Channel bind(
-      InetSocketAddress address, ChannelInitializer<SocketChannel> initializer)
+      InetSocketAddress address, ChannelInitializer<Channel> initializer)
       throws InterruptedException {
     Channel channel =
         new ServerBootstrap()

@@ -8,12 +8,15 @@ import java.util.Set;
 import org.apache.james.core.Username;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.OidcSASLConfiguration;
+import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.api.Request;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.CommandHandler;
 import org.apache.james.protocols.smtp.SMTPResponse;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.core.DataCmdHandler;
+import org.apache.james.protocols.smtp.core.HeloCmdHandler;
+import org.apache.james.protocols.smtp.core.esmtp.EhloCmdHandler;
 import org.apache.james.protocols.smtp.core.esmtp.EhloExtension;
 import org.apache.james.protocols.smtp.dsn.DSNStatus;
 import org.apache.james.protocols.smtp.hook.AuthHook;
@@ -44,12 +47,20 @@ final class SmtpCommands {
   }
 
   /**
-   * Records the ESMTP parameters of MAIL FROM for the envelope, then lets James's MAIL handler
-   * (next in the chain) do the real work; answers nothing itself.
+   * Runs before James's MAIL handler. Refuses a second MAIL in one transaction itself, because
+   * James's handler, on refusing it, also forgets the sender already accepted (the next RCPT would
+   * get "503 Need MAIL"). Otherwise records the ESMTP parameters for the envelope and lets James's
+   * handler answer.
    */
-  static final class MailParameterRecorder implements CommandHandler<SMTPSession> {
+  static final class MailGuard implements CommandHandler<SMTPSession> {
+    private static final Response SENDER_ALREADY_SPECIFIED =
+        new SMTPResponse("503", "5.5.1 Sender already specified").immutable();
+
     @Override
     public Response onCommand(SMTPSession session, Request request) {
+      if (session.getAttachment(SMTPSession.SENDER, State.Transaction).isPresent()) {
+        return SENDER_ALREADY_SPECIFIED;
+      }
       ((SmtpSession) session).mailParameters(parse(request.getArgument()));
       return null;
     }
@@ -82,6 +93,45 @@ final class SmtpCommands {
     public Collection<String> getImplCommands() {
       return Set.of("MAIL");
     }
+  }
+
+  /** James's EHLO, with the stray ')' of its first reply line removed. */
+  static final class Ehlo extends EhloCmdHandler {
+    Ehlo(MetricFactory metricFactory) {
+      super(metricFactory);
+    }
+
+    @Override
+    protected Response doCoreCmd(SMTPSession session, String command, String parameters) {
+      return withoutStrayParenthesis(super.doCoreCmd(session, command, parameters));
+    }
+  }
+
+  /** James's HELO, with the stray ')' of its reply removed. */
+  static final class Helo extends HeloCmdHandler {
+    Helo(MetricFactory metricFactory) {
+      super(metricFactory);
+    }
+
+    @Override
+    protected Response doCoreCmd(SMTPSession session, String command, String parameters) {
+      return withoutStrayParenthesis(super.doCoreCmd(session, command, parameters));
+    }
+  }
+
+  private static Response withoutStrayParenthesis(Response response) {
+    List<CharSequence> lines = response.getLines();
+    if (lines.isEmpty() || !lines.get(0).toString().endsWith("])")) {
+      return response;
+    }
+    String code = response.getRetCode();
+    String first = lines.get(0).toString();
+    // lines are "250-text" / "250 text"; rebuild without the code prefixes
+    SMTPResponse fixed = new SMTPResponse(code, first.substring(4, first.length() - 1));
+    for (int i = 1; i < lines.size(); i++) {
+      fixed.appendLine(lines.get(i).toString().substring(4));
+    }
+    return fixed;
   }
 
   /** RFC 5321 §3.5.3: a server that will not verify answers 252 and accepts the mail anyway. */

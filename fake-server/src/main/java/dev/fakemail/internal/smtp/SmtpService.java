@@ -15,7 +15,6 @@ import org.apache.james.protocols.smtp.SMTPProtocolHandlerChain;
 import org.apache.james.protocols.smtp.SMTPResponse;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.core.ExpnCmdHandler;
-import org.apache.james.protocols.smtp.core.HeloCmdHandler;
 import org.apache.james.protocols.smtp.core.HelpCmdHandler;
 import org.apache.james.protocols.smtp.core.MailCmdHandler;
 import org.apache.james.protocols.smtp.core.NoopCmdHandler;
@@ -24,7 +23,6 @@ import org.apache.james.protocols.smtp.core.RcptCmdHandler;
 import org.apache.james.protocols.smtp.core.RsetCmdHandler;
 import org.apache.james.protocols.smtp.core.UnknownCmdHandler;
 import org.apache.james.protocols.smtp.core.WelcomeMessageHandler;
-import org.apache.james.protocols.smtp.core.esmtp.EhloCmdHandler;
 import org.apache.james.protocols.smtp.core.fastfail.MaxRcptHandler;
 
 /**
@@ -42,11 +40,11 @@ public final class SmtpService {
     DataCapture capture = new DataCapture(store, settings);
     SMTPProtocolHandlerChain chain = new SMTPProtocolHandlerChain(metrics, false);
     chain.add(new CommandDispatcher<SMTPSession>());
-    chain.add(new EhloCmdHandler(metrics));
-    chain.add(new HeloCmdHandler(metrics));
+    chain.add(new SmtpCommands.Ehlo(metrics));
+    chain.add(new SmtpCommands.Helo(metrics));
     chain.add(new HelpCmdHandler());
     chain.add(new ExpnCmdHandler());
-    chain.add(new SmtpCommands.MailParameterRecorder()); // before MAIL: it only records
+    chain.add(new SmtpCommands.MailGuard()); // before James's MAIL handler
     chain.add(new MailCmdHandler(metrics));
     chain.add(new RcptCmdHandler(metrics));
     chain.add(new SmtpCommands.Data(metrics, capture));
