@@ -55,9 +55,6 @@ final class SmtpSession extends SMTPSessionImpl {
     if (failure != Failure.NONE) {
       return; // discard the rest; the client is told at the final dot
     }
-    if (buffer == null) {
-      buffer = new byte[8192];
-    }
     int from = line.length > 1 && line[0] == '.' ? 1 : 0;
     append(line, from, line.length - from);
   }
@@ -68,6 +65,9 @@ final class SmtpSession extends SMTPSessionImpl {
       failure = Failure.TOO_BIG;
       releaseBuffer();
       return;
+    }
+    if (buffer == null) {
+      buffer = new byte[8192];
     }
     if (length + count > buffer.length) {
       int wanted = Math.max(length + count, buffer.length * 2);
