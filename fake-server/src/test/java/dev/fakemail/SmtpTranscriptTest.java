@@ -474,6 +474,48 @@ class SmtpTranscriptTest {
     }
   }
 
+  @Test
+  void receivedHeaderNamesHeloModeAndAuthAndSurvivesARefusedMessage() {
+    try (FakeMailServer stamping =
+            FakeMailServer.start(
+                FakeMailConfig.builder().receivedHeader(true).maxMessageSize(MAX_SIZE).build());
+        SmtpWire smtp = SmtpWire.connect(stamping)) {
+      assertThat(smtp.send("HELO client.example.test")).startsWith("250 ");
+      deliver(smtp, "Subject: first of the connection\r\n\r\n");
+      // a message over SIZE releases the buffer; the next one must still get its header
+      assertThat(smtp.send("MAIL FROM:<alice@example.test>")).startsWith("250 ");
+      assertThat(smtp.send("RCPT TO:<bob@example.test>")).startsWith("250 ");
+      assertThat(smtp.send("DATA")).startsWith("354 ");
+      smtp.write(("z".repeat(88) + "\r\n").repeat(30));
+      assertThat(smtp.send(".")).startsWith("552 ");
+      assertThat(smtp.send("EHLO client.example.test")).startsWith("250-");
+      assertThat(smtp.send("AUTH PLAIN AGJvYgBzZWNyZXQ=")).startsWith("235 ");
+      assertThat(smtp.send("MAIL FROM:<alice@example.test>")).startsWith("250 ");
+      assertThat(smtp.send("RCPT TO:<bob@example.test>")).startsWith("250 ");
+      assertThat(smtp.send("RCPT TO:<carol@example.test>")).startsWith("250 ");
+      assertThat(smtp.send("DATA")).startsWith("354 ");
+      assertThat(smtp.send("Subject: after the refusal\r\n\r\n.")).startsWith("250 ");
+
+      var mails = stamping.inbox().awaitMessages(MailFilter.any(), 2, Duration.ofSeconds(5));
+      assertThat(new String(mails.get(0).raw(), StandardCharsets.US_ASCII))
+          .matches(
+              "Received: from client\\.example\\.test \\(\\[127\\.0\\.0\\.1\\]\\)\r\n"
+                  + "\tby localhost \\(FakeMail\\) with SMTP\r\n"
+                  + "\tfor <bob@example\\.test>;\r\n"
+                  + "\t[^\r\n]+\r\n"
+                  + "Subject: first of the connection\r\n\r\n");
+      assertThat(new String(mails.get(1).raw(), StandardCharsets.US_ASCII))
+          .matches(
+              "Received: from client\\.example\\.test \\(\\[127\\.0\\.0\\.1\\]\\)\r\n"
+                  + "\tby localhost \\(FakeMail\\) with ESMTPA;\r\n"
+                  + "\t[^\r\n]+\r\n"
+                  + "Subject: after the refusal\r\n\r\n");
+      assertThat(mails.get(1).header("Received").orElseThrow())
+          .startsWith(
+              "from client.example.test ([127.0.0.1])\tby localhost (FakeMail) with ESMTPA;");
+    }
+  }
+
   /** One whole transaction with the given content (CRLF line endings, no final dot). */
   private static void deliver(SmtpWire smtp, String content) {
     assertThat(smtp.send("MAIL FROM:<alice@example.test>")).startsWith("250 ");
