@@ -11,6 +11,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,9 +21,20 @@ import java.util.concurrent.TimeUnit;
 public final class Transport implements AutoCloseable {
   private final EventLoopGroup group;
   private final List<Channel> listeners = new ArrayList<>();
+  private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
   public Transport(int threads, String name) {
-    this.group = new NioEventLoopGroup(threads, new DefaultThreadFactory(name, true));
+    this.group =
+        new NioEventLoopGroup(
+            threads,
+            new DefaultThreadFactory(name, true) {
+              @Override
+              protected Thread newThread(Runnable r, String threadName) {
+                Thread t = super.newThread(r, threadName);
+                Transport.this.threads.add(t);
+                return t;
+              }
+            });
   }
 
   /** Binds a listener; the returned channel's local address has the actual port. */
@@ -53,5 +65,21 @@ public final class Transport implements AutoCloseable {
     }
     listeners.clear();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    // Netty completes the termination future from inside each event-loop thread, just before the
+    // thread ends: join them, so that no thread of ours is alive once close() has returned.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    for (Thread t : threads) {
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0) {
+        break;
+      }
+      try {
+        t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    threads.clear();
   }
 }
