@@ -129,6 +129,11 @@ public final class MimeParser {
 
   /** Parses the body: text, HTML and attachments. */
   public static ParsedBody parseBody(byte[] raw) {
+    if (parseHeaders(raw).all().isEmpty()) {
+      // No header section: Mime4j would take the first lines (up to a blank one) for headers
+      // and lose them; the header view already treats everything from the first line as body.
+      return fallbackBody(raw);
+    }
     try {
       DefaultMessageBuilder builder = new DefaultMessageBuilder();
       builder.setMimeEntityConfig(CONFIG);
