@@ -26,7 +26,17 @@ final class DateParser {
       DateTime parsed = parser.parseAll();
       int zone = parsed.getTimeZone();
       ZoneOffset offset = ZoneOffset.ofHoursMinutes(zone / 100, zone % 100);
-      return Optional.of(parsed.getDate().toInstant().atOffset(offset));
+      // field by field: an impossible date (31 Feb, 25:00) is rejected, not rolled over
+      return Optional.of(
+          OffsetDateTime.of(
+              parsed.getYear(),
+              parsed.getMonth(),
+              parsed.getDay(),
+              parsed.getHour(),
+              parsed.getMinute(),
+              parsed.getSecond(),
+              0,
+              offset));
     } catch (ParseException | RuntimeException | Error e) {
       return Optional.empty();
     }
