@@ -21,7 +21,11 @@ final class AddressParser {
       MailboxList mailboxes = list.flatten();
       for (Mailbox mailbox : mailboxes) {
         String address = mailbox.getAddress();
-        if (address == null || address.isBlank() || mailbox.getDomain() == null) {
+        if (address == null
+            || address.isBlank()
+            || mailbox.getDomain() == null
+            || mailbox.getLocalPart() == null
+            || mailbox.getLocalPart().isEmpty()) {
           continue;
         }
         String name = mailbox.getName();
