@@ -1,0 +1,202 @@
+package dev.fakemail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
+/** Defaults, validation messages (verbatim), the builder round trip, and what the limits do. */
+class FakeMailConfigTest {
+
+  @Test
+  void hasDocumentedDefaults() throws Exception {
+    FakeMailConfig c = FakeMailConfig.defaults();
+    assertThat(c.bindAddress()).isEqualTo(InetAddress.getByName("127.0.0.1"));
+    assertThat(c.smtpPort()).isZero();
+    assertThat(c.hostname()).isEqualTo("localhost");
+    assertThat(c.maxMessageSize()).isEqualTo(64L * 1024 * 1024);
+    assertThat(c.maxLineLength()).isEqualTo(64 * 1024);
+    assertThat(c.maxRecipients()).isEqualTo(1000);
+    assertThat(c.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.awaitTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.receivedHeader()).isFalse();
+    assertThat(c.maxStoredMessages()).isZero();
+    assertThat(c.inboxDomain()).isEqualTo("fakemail.test");
+    assertThat(c.ioThreads()).isEqualTo(2);
+    assertThat(FakeMailConfig.builder().build()).isEqualTo(c).hasSameHashCodeAs(c);
+    assertThat(c)
+        .hasToString(
+            "FakeMailConfig{bindAddress=127.0.0.1, smtpPort=0, hostname=localhost,"
+                + " maxMessageSize=67108864, maxLineLength=65536, maxRecipients=1000,"
+                + " idleTimeout=PT5M, awaitTimeout=PT5S, receivedHeader=false,"
+                + " maxStoredMessages=0, inboxDomain=fakemail.test, ioThreads=2}");
+  }
+
+  @Test
+  void toBuilderRoundTripsEveryValue() {
+    FakeMailConfig c = custom();
+    FakeMailConfig copy = c.toBuilder().build();
+    assertThat(copy).isEqualTo(c).hasSameHashCodeAs(c).hasToString(c.toString());
+    assertThat(copy.bindAddress().getHostAddress()).isEqualTo("0.0.0.0");
+    assertThat(copy.smtpPort()).isEqualTo(2525);
+    assertThat(copy.hostname()).isEqualTo("mx.example.test");
+    assertThat(copy.maxMessageSize()).isEqualTo(1234);
+    assertThat(copy.maxLineLength()).isEqualTo(998);
+    assertThat(copy.maxRecipients()).isEqualTo(7);
+    assertThat(copy.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(copy.awaitTimeout()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(copy.receivedHeader()).isTrue();
+    assertThat(copy.maxStoredMessages()).isEqualTo(100);
+    assertThat(copy.inboxDomain()).isEqualTo("mail.example.test");
+    assertThat(copy.ioThreads()).isEqualTo(1);
+    assertThat(c.toBuilder().smtpPort(2526).build().smtpPort()).isEqualTo(2526);
+    assertThat(c.smtpPort()).as("the original is untouched").isEqualTo(2525);
+  }
+
+  @Test
+  void differsWhenAnyValueDiffers() {
+    FakeMailConfig base = FakeMailConfig.defaults();
+    List<UnaryOperator<FakeMailConfig.Builder>> changes =
+        List.of(
+            b -> b.bindAddress("0.0.0.0"),
+            b -> b.smtpPort(1),
+            b -> b.hostname("other"),
+            b -> b.maxMessageSize(1),
+            b -> b.maxLineLength(100),
+            b -> b.maxRecipients(1),
+            b -> b.idleTimeout(Duration.ZERO),
+            b -> b.awaitTimeout(Duration.ZERO),
+            b -> b.receivedHeader(true),
+            b -> b.maxStoredMessages(1),
+            b -> b.inboxDomain("other.test"),
+            b -> b.ioThreads(3));
+    for (UnaryOperator<FakeMailConfig.Builder> change : changes) {
+      assertThat(change.apply(base.toBuilder()).build()).isNotEqualTo(base);
+    }
+  }
+
+  @Test
+  void rejectsInvalidValuesWithMessagesThatNameThem() {
+    FakeMailConfig.Builder b = FakeMailConfig.builder();
+    assertRejected(() -> b.smtpPort(-1), "smtpPort must be between 0 and 65535, was -1");
+    assertRejected(() -> b.smtpPort(65536), "smtpPort must be between 0 and 65535, was 65536");
+    assertRejected(
+        () -> b.hostname(""), "hostname must be a non-empty name without spaces, was \"\"");
+    assertRejected(
+        () -> b.hostname("mail server"),
+        "hostname must be a non-empty name without spaces, was \"mail server\"");
+    assertRejected(
+        () -> b.hostname("mäil"), "hostname must be a non-empty name without spaces, was \"mäil\"");
+    assertRejected(() -> b.maxMessageSize(-1), "maxMessageSize must be at least 0, was -1");
+    assertRejected(() -> b.maxLineLength(77), "maxLineLength must be at least 78, was 77");
+    assertRejected(() -> b.maxRecipients(-1), "maxRecipients must be at least 0, was -1");
+    assertRejected(
+        () -> b.idleTimeout(Duration.ofSeconds(-1)), "idleTimeout must not be negative, was PT-1S");
+    assertRejected(
+        () -> b.awaitTimeout(Duration.ofMillis(-5)),
+        "awaitTimeout must not be negative, was PT-0.005S");
+    assertRejected(() -> b.maxStoredMessages(-1), "maxStoredMessages must be at least 0, was -1");
+    assertRejected(
+        () -> b.inboxDomain("not a domain"),
+        "inboxDomain must be a domain name, was \"not a domain\"");
+    assertRejected(
+        () -> b.inboxDomain("-dash.test"), "inboxDomain must be a domain name, was \"-dash.test\"");
+    assertRejected(() -> b.ioThreads(0), "ioThreads must be between 1 and 64, was 0");
+    assertRejected(() -> b.ioThreads(65), "ioThreads must be between 1 and 64, was 65");
+
+    assertThatThrownBy(() -> b.hostname(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("hostname");
+    assertThatThrownBy(() -> b.idleTimeout(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("idleTimeout");
+    assertThatThrownBy(() -> b.bindAddress((InetAddress) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("bindAddress");
+    assertThatThrownBy(() -> FakeMailServer.start(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("config");
+
+    // the builder is still usable, with its defaults, after the rejected calls
+    assertThat(b.build()).isEqualTo(FakeMailConfig.defaults());
+  }
+
+  @Test
+  void acceptsTheBoundaryValues() {
+    FakeMailConfig c =
+        FakeMailConfig.builder()
+            .smtpPort(65535)
+            .maxLineLength(78)
+            .maxMessageSize(0)
+            .maxRecipients(0)
+            .idleTimeout(Duration.ZERO)
+            .awaitTimeout(Duration.ZERO)
+            .ioThreads(64)
+            .inboxDomain("a")
+            .bindAddress(" 127.0.0.1 ")
+            .build();
+    assertThat(c.smtpPort()).isEqualTo(65535);
+    assertThat(c.bindAddress().getHostAddress()).isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  void zeroMeansNoLimitForSizeAndRecipients() {
+    try (FakeMailServer server =
+            FakeMailServer.start(
+                FakeMailConfig.builder().maxMessageSize(0).maxRecipients(0).build());
+        SmtpWire smtp = SmtpWire.connect(server)) {
+      assertThat(smtp.send("EHLO client.example.test")).contains("\n250-SIZE\n");
+      assertThat(smtp.send("MAIL FROM:<a@example.test> SIZE=99999999999")).startsWith("250 ");
+      StringBuilder rcpts = new StringBuilder();
+      int count = 1_100;
+      for (int i = 0; i < count; i++) {
+        rcpts.append("RCPT TO:<r").append(i).append("@example.test>\r\n");
+      }
+      smtp.write(rcpts.toString());
+      for (int i = 0; i < count; i++) {
+        assertThat(smtp.reply()).startsWith("250 2.1.5");
+      }
+      assertThat(smtp.send("DATA")).startsWith("354 ");
+      assertThat(smtp.send("Subject: many\r\n\r\n.")).startsWith("250 ");
+      assertThat(server.inbox().awaitMessage().envelope().recipients()).hasSize(count);
+    }
+  }
+
+  @Test
+  void hostnameIsWhatTheServerCallsItself() {
+    try (FakeMailServer server =
+            FakeMailServer.start(FakeMailConfig.builder().hostname("mx.example.test").build());
+        SmtpWire smtp = SmtpWire.connect(server)) {
+      assertThat(smtp.send("EHLO client.example.test"))
+          .startsWith("250-mx.example.test Hello client.example.test [127.0.0.1]\n");
+      assertThat(smtp.send("QUIT"))
+          .isEqualTo("221 2.0.0 mx.example.test Service closing transmission channel");
+    }
+  }
+
+  private static FakeMailConfig custom() {
+    return FakeMailConfig.builder()
+        .bindAddress("0.0.0.0")
+        .smtpPort(2525)
+        .hostname("mx.example.test")
+        .maxMessageSize(1234)
+        .maxLineLength(998)
+        .maxRecipients(7)
+        .idleTimeout(Duration.ofSeconds(30))
+        .awaitTimeout(Duration.ofMillis(1500))
+        .receivedHeader(true)
+        .maxStoredMessages(100)
+        .inboxDomain("mail.example.test")
+        .ioThreads(1)
+        .build();
+  }
+
+  private static void assertRejected(ThrowingCallable call, String message) {
+    assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+  }
+}
