@@ -136,6 +136,35 @@ class SmtpTranscriptTest {
   }
 
   @Test
+  void acceptsASpaceAfterTheColon() {
+    try (SmtpWire smtp = SmtpWire.connect(server)) {
+      assertThat(smtp.send("MAIL FROM: <alice@example.test>"))
+          .isEqualTo("250 2.1.0 Sender <alice@example.test> OK");
+      assertThat(smtp.send("RCPT TO: <bob@example.test>"))
+          .isEqualTo("250 2.1.5 Recipient <bob@example.test> OK");
+    }
+  }
+
+  @Test
+  void ehloAndHeloStartAFreshTransaction() {
+    try (SmtpWire smtp = SmtpWire.connect(server)) {
+      assertThat(smtp.send("MAIL FROM:<alice@example.test> SIZE=10")).startsWith("250 ");
+      assertThat(smtp.send("RCPT TO:<bob@example.test>")).startsWith("250 ");
+      assertThat(smtp.send("EHLO client.example.test")).isEqualTo(EHLO_REPLY);
+      assertThat(smtp.send("DATA")).isEqualTo("503 5.5.0 No sender specified");
+      assertThat(smtp.send("MAIL FROM:<alice@example.test>")).startsWith("250 ");
+      assertThat(smtp.send("HELO other.example.test"))
+          .isEqualTo("250 localhost Hello other.example.test [127.0.0.1]");
+      assertThat(smtp.send("RCPT TO:<bob@example.test>"))
+          .isEqualTo("503 5.5.0 Need MAIL before RCPT");
+      deliver(smtp, "Subject: fresh\r\n\r\n");
+    }
+    Envelope envelope = server.inbox().awaitMessage().envelope();
+    assertThat(envelope.heloName()).isEqualTo("other.example.test");
+    assertThat(envelope.mailParameters()).isEmpty();
+  }
+
+  @Test
   void announcesEhloKeywords() {
     try (SmtpWire smtp = SmtpWire.connect(server)) {
       assertThat(smtp.send("EHLO client.example.test")).isEqualTo(EHLO_REPLY);
@@ -462,14 +491,22 @@ class SmtpTranscriptTest {
   void closesAnIdleConnectionWith421() {
     try (FakeMailServer impatient =
             FakeMailServer.start(
-                FakeMailConfig.builder().idleTimeout(Duration.ofMillis(200)).build());
-        SmtpWire smtp = SmtpWire.connect(impatient)) {
-      assertThat(smtp.send("MAIL FROM:<alice@example.test>")).startsWith("250 ");
-      assertThat(smtp.send("RCPT TO:<bob@example.test>")).startsWith("250 ");
-      assertThat(smtp.send("DATA")).startsWith("354 ");
-      smtp.write("Subject: never finished\r\n\r\n");
+                FakeMailConfig.builder().idleTimeout(Duration.ofMillis(300)).build());
+        SmtpWire smtp = SmtpWire.open(impatient)) {
+      // everything in one write, so that no pause of ours can be taken for idleness; then the
+      // client falls silent in the middle of DATA
+      smtp.write(
+          "MAIL FROM:<alice@example.test>\r\n"
+              + "RCPT TO:<bob@example.test>\r\n"
+              + "DATA\r\n"
+              + "Subject: never finished\r\n\r\n");
       assertThat(smtp.readUntilClosed())
-          .isEqualTo("421 4.4.2 localhost Error: timeout exceeded, closing connection\r\n");
+          .isEqualTo(
+              "220 localhost ESMTP FakeMail\r\n"
+                  + "250 2.1.0 Sender <alice@example.test> OK\r\n"
+                  + "250 2.1.5 Recipient <bob@example.test> OK\r\n"
+                  + "354 Ok Send data ending with <CRLF>.<CRLF>\r\n"
+                  + "421 4.4.2 localhost Error: timeout exceeded, closing connection\r\n");
       assertThat(impatient.inbox().messages()).isEmpty();
     }
   }
