@@ -28,8 +28,7 @@ class SmtpTranscriptTest {
           "250-ENHANCEDSTATUSCODES",
           "250-8BITMIME",
           "250-SIZE " + MAX_SIZE,
-          "250-AUTH LOGIN PLAIN",
-          "250 AUTH=LOGIN PLAIN");
+          "250 AUTH PLAIN LOGIN");
 
   private FakeMailServer server;
 
@@ -75,7 +74,7 @@ class SmtpTranscriptTest {
       smtp.write("rcpt to:bob@example.test\n");
       assertThat(smtp.reply()).isEqualTo("250 2.1.5 Recipient <bob@example.test> OK");
       smtp.write("data\n");
-      assertThat(smtp.reply()).isEqualTo("354 Ok Send data ending with <CRLF>.<CRLF>");
+      assertThat(smtp.reply()).isEqualTo("354 End data with <CR><LF>.<CR><LF>");
       smtp.write(typed + ".\n");
       assertThat(smtp.reply()).isEqualTo("250 2.0.0 Ok: queued as 1");
       smtp.write("quit\n");
@@ -369,9 +368,7 @@ class SmtpTranscriptTest {
       assertThat(smtp.send("AUTH PLAIN AGJvYgBzZWNyZXQ="))
           .isEqualTo("235 2.7.0 Authentication successful");
       assertThat(smtp.send("AUTH PLAIN AGJvYgBzZWNyZXQ="))
-          .isEqualTo(
-              "503 5.5.0 User has previously authenticated. "
-                  + " Further authentication is not required!");
+          .isEqualTo("503 5.5.1 Already authenticated; AUTH may be given only once per session");
       deliver(smtp, "Subject: authenticated\r\n\r\n");
     }
     assertThat(server.inbox().awaitMessage().envelope().authenticatedUser()).hasValue("bob");
@@ -381,7 +378,7 @@ class SmtpTranscriptTest {
   void acceptsAuthPlainWithTheCredentialsOnTheNextLine() {
     try (SmtpWire smtp = SmtpWire.connect(server)) {
       assertThat(smtp.send("EHLO client.example.test")).isEqualTo(EHLO_REPLY);
-      assertThat(smtp.send("AUTH PLAIN")).isEqualTo("334 OK. Continue authentication");
+      assertThat(smtp.send("AUTH PLAIN")).isEqualTo("334 ");
       // "carol\0carol\0wrong-but-accepted"
       assertThat(smtp.send("Y2Fyb2wAY2Fyb2wAd3JvbmctYnV0LWFjY2VwdGVk"))
           .isEqualTo("235 2.7.0 Authentication successful");
@@ -406,7 +403,7 @@ class SmtpTranscriptTest {
   void abortsAuthOnAsteriskAndGoesOn() {
     try (SmtpWire smtp = SmtpWire.connect(server)) {
       assertThat(smtp.send("AUTH LOGIN")).isEqualTo("334 VXNlcm5hbWU6");
-      assertThat(smtp.send("*")).isEqualTo("501 5.7.1 Authentication aborted");
+      assertThat(smtp.send("*")).isEqualTo("501 5.0.0 Authentication cancelled");
       deliver(smtp, "Subject: anonymous\r\n\r\n");
     }
     assertThat(server.inbox().awaitMessage().envelope().authenticatedUser()).isEmpty();
@@ -424,7 +421,7 @@ class SmtpTranscriptTest {
       assertThat(smtp.reply()).isEqualTo("250 2.1.0 Sender <alice@example.test> OK");
       assertThat(smtp.reply()).isEqualTo("250 2.1.5 Recipient <bob@example.test> OK");
       assertThat(smtp.reply()).isEqualTo("250 2.1.5 Recipient <carol@example.test> OK");
-      assertThat(smtp.reply()).isEqualTo("354 Ok Send data ending with <CRLF>.<CRLF>");
+      assertThat(smtp.reply()).isEqualTo("354 End data with <CR><LF>.<CR><LF>");
       // the message, its final dot and the next transaction in one write as well
       smtp.write(
           "Subject: pipelined\r\n\r\nbody\r\n.\r\n"
@@ -505,7 +502,7 @@ class SmtpTranscriptTest {
               "220 localhost ESMTP FakeMail\r\n"
                   + "250 2.1.0 Sender <alice@example.test> OK\r\n"
                   + "250 2.1.5 Recipient <bob@example.test> OK\r\n"
-                  + "354 Ok Send data ending with <CRLF>.<CRLF>\r\n"
+                  + "354 End data with <CR><LF>.<CR><LF>\r\n"
                   + "421 4.4.2 localhost Error: timeout exceeded, closing connection\r\n");
       assertThat(impatient.inbox().messages()).isEmpty();
     }
@@ -551,6 +548,64 @@ class SmtpTranscriptTest {
           .startsWith(
               "from client.example.test ([127.0.0.1])\tby localhost (FakeMail) with ESMTPA;");
     }
+  }
+
+  @Test
+  void answersAuthErrorsWith501And504AndGoesOn() {
+    try (SmtpWire smtp = SmtpWire.connect(server)) {
+      assertThat(smtp.send("AUTH"))
+          .isEqualTo("501 5.5.4 Syntax: AUTH mechanism [initial-response]");
+      assertThat(smtp.send("AUTH CRAM-MD5"))
+          .isEqualTo(
+              "504 5.5.4 Unrecognized authentication mechanism CRAM-MD5;"
+                  + " this server offers PLAIN LOGIN");
+      assertThat(smtp.send("AUTH PLAIN not*base64"))
+          .isEqualTo("501 5.5.2 Cannot decode the response: it is not base64");
+      // "bob\0secret": one NUL only
+      assertThat(smtp.send("AUTH PLAIN Ym9iAHNlY3JldA=="))
+          .isEqualTo(
+              "501 5.5.2 Malformed AUTH PLAIN response: expected authzid NUL authcid NUL password");
+      assertThat(smtp.send("AUTH LOGIN")).isEqualTo("334 VXNlcm5hbWU6");
+      assertThat(smtp.send("%%%"))
+          .isEqualTo("501 5.5.2 Cannot decode the response: it is not base64");
+      assertThat(smtp.send("AUTH LOGIN")).isEqualTo("334 VXNlcm5hbWU6");
+      assertThat(smtp.send("*")).isEqualTo("501 5.0.0 Authentication cancelled");
+      assertThat(smtp.send("MAIL FROM:<alice@example.test>")).startsWith("250 ");
+      assertThat(smtp.send("AUTH PLAIN AGJvYgBzZWNyZXQ="))
+          .isEqualTo("503 5.5.1 AUTH is not permitted during a mail transaction");
+      assertThat(smtp.send("RSET")).startsWith("250 ");
+      deliver(smtp, "Subject: still unauthenticated\r\n\r\n");
+    }
+    assertThat(server.inbox().awaitMessage().envelope().authenticatedUser()).isEmpty();
+  }
+
+  @Test
+  void recordsAnyUserNameExactlyAsSent() {
+    try (SmtpWire smtp = SmtpWire.connect(server)) {
+      // AUTH LOGIN with an initial response: "Dave@Example@Host" (not an address at all), then
+      // "pw"
+      assertThat(smtp.send("AUTH LOGIN RGF2ZUBFeGFtcGxlQEhvc3Q=")).isEqualTo("334 UGFzc3dvcmQ6");
+      assertThat(smtp.send("cHc=")).isEqualTo("235 2.7.0 Authentication successful");
+      deliver(smtp, "Subject: odd user\r\n\r\n");
+    }
+    assertThat(server.inbox().awaitMessage().envelope().authenticatedUser())
+        .hasValue("Dave@Example@Host");
+  }
+
+  @Test
+  void refusesDataWithAnArgumentAndUnsupportedRcptParameters() {
+    try (SmtpWire smtp = SmtpWire.connect(server)) {
+      assertThat(smtp.send("MAIL FROM:<alice@example.test>")).startsWith("250 ");
+      assertThat(smtp.send("RCPT TO:<bob@example.test> NOTIFY=SUCCESS"))
+          .isEqualTo("555 5.5.4 Unsupported RCPT TO parameter NOTIFY");
+      assertThat(smtp.send("RCPT TO:<bob@example.test>")).startsWith("250 ");
+      assertThat(smtp.send("DATA now")).isEqualTo("501 5.5.4 Syntax: DATA takes no argument");
+      assertThat(smtp.send("DATA")).isEqualTo("354 End data with <CR><LF>.<CR><LF>");
+      smtp.write("Subject: after the refusals\r\n\r\n");
+      assertThat(smtp.send(".")).startsWith("250 2.0.0 Ok: queued as ");
+    }
+    assertThat(server.inbox().awaitMessage().envelope().recipients())
+        .containsExactly("bob@example.test");
   }
 
   /** One whole transaction with the given content (CRLF line endings, no final dot). */

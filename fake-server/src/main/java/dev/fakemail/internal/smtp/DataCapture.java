@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
-import org.apache.james.core.Username;
 import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.LineHandler;
@@ -98,8 +97,7 @@ final class DataCapture implements DataLineFilter {
     b.recipients(rcpt);
     b.heloName(session.getAttachment(SMTPSession.CURRENT_HELO_NAME, State.Connection).orElse(""));
     b.clientAddress(session.getRemoteAddress());
-    Username user = session.getUsername();
-    b.authenticatedUser(user == null ? null : user.asString());
+    b.authenticatedUser(session.authenticatedUser());
     for (Map.Entry<String, String> p : session.mailParameters().entrySet()) {
       b.mailParameter(p.getKey(), p.getValue());
     }
@@ -115,7 +113,7 @@ final class DataCapture implements DataLineFilter {
     if (session.isTLSStarted()) {
       with += "S";
     }
-    if (session.getUsername() != null) {
+    if (session.authenticatedUser() != null) {
       with += "A";
     }
     List<MailAddress> recipients =

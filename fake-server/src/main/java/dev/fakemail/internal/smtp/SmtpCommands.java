@@ -5,9 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.james.core.Username;
 import org.apache.james.metrics.api.MetricFactory;
-import org.apache.james.protocols.api.OidcSASLConfiguration;
 import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.api.Request;
 import org.apache.james.protocols.api.Response;
@@ -16,10 +14,10 @@ import org.apache.james.protocols.smtp.SMTPResponse;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.core.DataCmdHandler;
 import org.apache.james.protocols.smtp.core.HeloCmdHandler;
+import org.apache.james.protocols.smtp.core.RcptCmdHandler;
 import org.apache.james.protocols.smtp.core.esmtp.EhloCmdHandler;
 import org.apache.james.protocols.smtp.core.esmtp.EhloExtension;
 import org.apache.james.protocols.smtp.dsn.DSNStatus;
-import org.apache.james.protocols.smtp.hook.AuthHook;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.protocols.smtp.hook.MailParametersHook;
@@ -38,10 +36,44 @@ final class SmtpCommands {
       this.capture = capture;
     }
 
+    private static final Response START =
+        new SMTPResponse("354", "End data with <CR><LF>.<CR><LF>").immutable();
+    private static final Response NO_ARGUMENT =
+        new SMTPResponse("501", "5.5.4 Syntax: DATA takes no argument").immutable();
+
+    @Override
+    protected Response doDATAFilter(SMTPSession session, String argument) {
+      if (argument != null && !argument.isBlank()) {
+        return NO_ARGUMENT;
+      }
+      return super.doDATAFilter(session, argument);
+    }
+
     @Override
     protected Response doDATA(SMTPSession session, String argument) {
-      Response response = super.doDATA(session, argument);
+      super.doDATA(session, argument); // pushes the DATA line handler
       capture.begin((SmtpSession) session);
+      return START;
+    }
+  }
+
+  /**
+   * James's RCPT, answering an unsupported RCPT parameter with RFC 5321's {@code 555} instead of
+   * {@code 504} without an enhanced status code.
+   */
+  static final class Rcpt extends RcptCmdHandler {
+    Rcpt(MetricFactory metricFactory) {
+      super(metricFactory);
+    }
+
+    @Override
+    protected Response doFilterChecks(SMTPSession session, String command, String argument) {
+      Response response = super.doFilterChecks(session, command, argument);
+      if (response != null && "504".equals(response.getRetCode())) {
+        String line = response.getLines().get(0).toString();
+        String option = line.substring(line.lastIndexOf(':') + 1).trim();
+        return new SMTPResponse("555", "5.5.4 Unsupported RCPT TO parameter " + option);
+      }
       return response;
     }
   }
@@ -194,28 +226,6 @@ final class SmtpCommands {
           .smtpReturnCode(code)
           .smtpDescription(text)
           .build();
-    }
-  }
-
-  /** AUTH PLAIN and LOGIN with any credentials: the user name is recorded on the envelope. */
-  static final class AcceptAnyAuth implements AuthHook {
-    private static final HookResult OK =
-        HookResult.builder()
-            .hookReturnCode(HookReturnCode.ok())
-            .smtpReturnCode("235")
-            .smtpDescription("2.7.0 Authentication successful")
-            .build();
-
-    @Override
-    public HookResult doAuth(SMTPSession session, Username username, String password) {
-      session.setUsername(username);
-      return OK;
-    }
-
-    @Override
-    public HookResult doSasl(
-        SMTPSession session, OidcSASLConfiguration configuration, String initialResponse) {
-      return HookResult.DECLINED;
     }
   }
 }

@@ -19,7 +19,6 @@ import org.apache.james.protocols.smtp.core.HelpCmdHandler;
 import org.apache.james.protocols.smtp.core.MailCmdHandler;
 import org.apache.james.protocols.smtp.core.NoopCmdHandler;
 import org.apache.james.protocols.smtp.core.QuitCmdHandler;
-import org.apache.james.protocols.smtp.core.RcptCmdHandler;
 import org.apache.james.protocols.smtp.core.RsetCmdHandler;
 import org.apache.james.protocols.smtp.core.UnknownCmdHandler;
 import org.apache.james.protocols.smtp.core.WelcomeMessageHandler;
@@ -46,7 +45,7 @@ public final class SmtpService {
     chain.add(new ExpnCmdHandler());
     chain.add(new SmtpCommands.MailGuard()); // before James's MAIL handler
     chain.add(new MailCmdHandler(metrics));
-    chain.add(new RcptCmdHandler(metrics));
+    chain.add(new SmtpCommands.Rcpt(metrics));
     chain.add(new SmtpCommands.Data(metrics, capture));
     chain.add(new NoopCmdHandler());
     chain.add(new RsetCmdHandler());
@@ -56,7 +55,7 @@ public final class SmtpService {
     chain.add(new WelcomeMessageHandler());
     chain.add(new SmtpCommands.Size());
     chain.add(capture);
-    chain.add(new SmtpCommands.AcceptAnyAuth()); // also adds James's AUTH command handler
+    chain.add(new AuthCommand());
     if (settings.maxRecipients() > 0) {
       MaxRcptHandler maxRcpt = new MaxRcptHandler();
       maxRcpt.setMaxRcpt(settings.maxRecipients());

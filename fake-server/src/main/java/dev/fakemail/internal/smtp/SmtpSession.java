@@ -23,6 +23,9 @@ final class SmtpSession extends SMTPSessionImpl {
     LINE_TOO_LONG
   }
 
+  private static final Response FATAL_ERROR =
+      new SMTPResponse("451", "4.3.0 Internal server error; please try again").immutable();
+
   private final SmtpSettings settings;
   private byte[] buffer;
   private int length;
@@ -31,6 +34,8 @@ final class SmtpSession extends SMTPSessionImpl {
   private Failure failure = Failure.NONE;
   private int failedLine;
   private Map<String, String> mailParameters = Map.of();
+  private String authenticatedUser;
+  private String authMechanism;
 
   SmtpSession(ProtocolTransport transport, SmtpSettings settings) {
     super(transport, settings);
@@ -107,6 +112,21 @@ final class SmtpSession extends SMTPSessionImpl {
     length = 0;
   }
 
+  /** The user name given to AUTH, exactly as sent; {@code null} before AUTH succeeds. */
+  String authenticatedUser() {
+    return authenticatedUser;
+  }
+
+  /** The SASL mechanism AUTH used, e.g. {@code PLAIN}; {@code null} before AUTH succeeds. */
+  String authMechanism() {
+    return authMechanism;
+  }
+
+  void authenticated(String user, String mechanism) {
+    this.authenticatedUser = user;
+    this.authMechanism = mechanism;
+  }
+
   Map<String, String> mailParameters() {
     return mailParameters;
   }
@@ -119,6 +139,11 @@ final class SmtpSession extends SMTPSessionImpl {
   public void resetState() {
     super.resetState();
     mailParameters = Map.of();
+  }
+
+  @Override
+  public Response newFatalErrorResponse() {
+    return FATAL_ERROR;
   }
 
   @Override
