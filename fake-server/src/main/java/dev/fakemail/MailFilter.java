@@ -137,14 +137,23 @@ public final class MailFilter {
     return criteria.isEmpty();
   }
 
+  /** Equal when both have the same criteria, in any order. */
   @Override
   public boolean equals(Object o) {
-    return o instanceof MailFilter && ((MailFilter) o).criteria.equals(criteria);
+    if (!(o instanceof MailFilter)) {
+      return false;
+    }
+    List<Criterion> other = ((MailFilter) o).criteria;
+    return other.size() == criteria.size() && other.containsAll(criteria);
   }
 
   @Override
   public int hashCode() {
-    return criteria.hashCode();
+    int h = 0;
+    for (Criterion c : criteria) {
+      h += c.hashCode();
+    }
+    return h;
   }
 
   /** E.g. {@code {to=bob@example.test, subject contains "Receipt"}}; {@code {any message}}. */

@@ -63,7 +63,15 @@ public final class MailStore {
 
   /** Every stored message matching the predicate, in arrival order. */
   public List<ReceivedMail> messages(Predicate<ReceivedMail> predicate) {
-    List<ReceivedMail> all = snapshot(0);
+    return messagesAfter(0, predicate);
+  }
+
+  /**
+   * The stored messages that arrived after the one with sequence number {@code afterSeq} and match
+   * the predicate, in arrival order.
+   */
+  public List<ReceivedMail> messagesAfter(long afterSeq, Predicate<ReceivedMail> predicate) {
+    List<ReceivedMail> all = snapshot(afterSeq);
     List<ReceivedMail> matching = new ArrayList<>(all.size());
     for (ReceivedMail m : all) {
       if (predicate.test(m)) {
@@ -71,6 +79,16 @@ public final class MailStore {
       }
     }
     return List.copyOf(matching);
+  }
+
+  /** The sequence number of the last message stored so far (0 before the first). */
+  public long lastSequence() {
+    lock.lock();
+    try {
+      return lastSeq;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** The number of stored messages. */
@@ -119,9 +137,15 @@ public final class MailStore {
    */
   public List<ReceivedMail> await(
       Predicate<ReceivedMail> predicate, int count, long timeout, TimeUnit unit) {
+    return awaitAfter(0, predicate, count, timeout, unit);
+  }
+
+  /** Like {@link #await}, counting only messages after sequence number {@code afterSeq}. */
+  public List<ReceivedMail> awaitAfter(
+      long afterSeq, Predicate<ReceivedMail> predicate, int count, long timeout, TimeUnit unit) {
     long deadline = System.nanoTime() + unit.toNanos(timeout);
     List<ReceivedMail> found = new ArrayList<>(count);
-    long seen = 0;
+    long seen = afterSeq;
     while (true) {
       List<Entry> fresh;
       lock.lock();

@@ -26,15 +26,16 @@ public final class NearMissReport {
 
   /**
    * @param address the inbox's address, or {@code null} for the server-wide inbox
-   * @param all every message on the server, in arrival order
+   * @param inScope the messages the inbox sees, in arrival order
+   * @param elsewhere messages on the server the inbox does not see (for other addresses)
    */
   public static String describe(
-      MailFilter filter, int count, Duration timeout, String address, List<ReceivedMail> all) {
-    List<ReceivedMail> inScope = new ArrayList<>();
-    List<ReceivedMail> elsewhere = new ArrayList<>();
-    for (ReceivedMail m : all) {
-      (address == null || m.envelope().hasRecipient(address) ? inScope : elsewhere).add(m);
-    }
+      MailFilter filter,
+      int count,
+      Duration timeout,
+      String address,
+      List<ReceivedMail> inScope,
+      List<ReceivedMail> elsewhere) {
     List<List<String>> mismatches = new ArrayList<>(inScope.size());
     int matching = 0;
     for (ReceivedMail m : inScope) {
@@ -91,28 +92,24 @@ public final class NearMissReport {
       shown.sort(Comparator.naturalOrder());
     }
     List<String[]> rows = new ArrayList<>();
-    int[] widths = new int[3];
+    int[] widths = new int[4];
     for (int i : shown) {
       ReceivedMail m = messages.get(i);
       String[] row = {
-        "#" + m.id() + " from=" + from(m),
-        "to=" + m.envelope().recipients(),
-        "subject=" + subject(m)
+        "#" + m.id(), "from=" + from(m), "to=" + m.envelope().recipients(), "subject=" + subject(m)
       };
-      for (int c = 0; c < 3; c++) {
+      for (int c = 0; c < row.length; c++) {
         widths[c] = Math.max(widths[c], row[c].length());
       }
       rows.add(row);
     }
     for (int r = 0; r < rows.size(); r++) {
       String[] row = rows.get(r);
-      sb.append("\n  ")
-          .append(pad(row[0], widths[0]))
-          .append(' ')
-          .append(pad(row[1], widths[1]))
-          .append(' ')
-          .append(pad(row[2], widths[2]))
-          .append("  ");
+      sb.append("\n ");
+      for (int c = 0; c < row.length; c++) {
+        sb.append(' ').append(pad(row[c], widths[c]));
+      }
+      sb.append("  ");
       List<String> failed = mismatches.get(shown.get(r));
       sb.append(failed.isEmpty() ? "✓ matches" : "✗ " + String.join(", ", failed));
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /** An {@link Inbox} over the in-process {@link MailStore}: all of it, or one address's share. */
@@ -16,6 +17,9 @@ public final class StoreInbox implements Inbox {
   private final String address; // null: the server-wide inbox
   private final Predicate<ReceivedMail> scope;
   private final Duration defaultTimeout;
+  // For an address's inbox, clear() hides what arrived so far instead of deleting it: the same
+  // message may also be in the inbox of another recipient, which must keep it.
+  private final AtomicLong clearedUpTo = new AtomicLong();
 
   private StoreInbox(MailStore store, String address, Duration defaultTimeout) {
     this.store = store;
@@ -46,13 +50,13 @@ public final class StoreInbox implements Inbox {
 
   @Override
   public List<ReceivedMail> messages() {
-    return store.messages(scope);
+    return store.messagesAfter(clearedUpTo.get(), scope);
   }
 
   @Override
   public List<ReceivedMail> messages(MailFilter filter) {
     Objects.requireNonNull(filter, "filter");
-    return store.messages(m -> scope.test(m) && filter.matches(m));
+    return store.messagesAfter(clearedUpTo.get(), m -> scope.test(m) && filter.matches(m));
   }
 
   @Override
@@ -75,8 +79,10 @@ public final class StoreInbox implements Inbox {
     if (timeout.isNegative()) {
       throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
     }
+    long after = clearedUpTo.get();
     List<ReceivedMail> found =
-        store.await(
+        store.awaitAfter(
+            after,
             m -> scope.test(m) && filter.matches(m),
             count,
             saturatedNanos(timeout),
@@ -84,8 +90,11 @@ public final class StoreInbox implements Inbox {
     if (found != null) {
       return found;
     }
-    List<ReceivedMail> all = store.messages(m -> true);
-    throw new MailNotReceivedError(NearMissReport.describe(filter, count, timeout, address, all));
+    List<ReceivedMail> inScope = store.messagesAfter(after, scope);
+    List<ReceivedMail> elsewhere =
+        address == null ? List.of() : store.messages(m -> !scope.test(m));
+    throw new MailNotReceivedError(
+        NearMissReport.describe(filter, count, timeout, address, inScope, elsewhere));
   }
 
   @Override
@@ -93,7 +102,7 @@ public final class StoreInbox implements Inbox {
     if (address == null) {
       store.clear();
     } else {
-      store.removeIf(scope);
+      clearedUpTo.accumulateAndGet(store.lastSequence(), Math::max);
     }
   }
 
