@@ -2,9 +2,16 @@ package dev.fakemail.internal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class HelpTest {
+  static final String TABLE_START = "<!-- config-table:start -->";
+  static final String TABLE_END = "<!-- config-table:end -->";
+
   @Test
   void usageListsEveryFlagWithItsEnvironmentVariableAndDefault() {
     String usage = Help.usage();
@@ -57,5 +64,28 @@ class HelpTest {
     for (Option<?> option : Options.ALL) {
       assertThat(table).contains("| `" + option.envVariable() + "` |");
     }
+  }
+
+  /**
+   * The README's configuration table is {@link Help#markdownTable()}, pasted between two markers;
+   * refresh it with {@code java -cp fake-server/target/fakemail-standalone.jar
+   * dev.fakemail.internal.cli.Help}.
+   */
+  @Test
+  void readmeTableMatchesTheOptions() throws IOException {
+    Path readme = Path.of(System.getProperty("basedir", "."), "..", "README.md");
+    String text = Files.readString(readme, StandardCharsets.UTF_8);
+    int start = text.indexOf(TABLE_START);
+    int end = text.indexOf(TABLE_END);
+    assertThat(start).as("%s in %s", TABLE_START, readme).isNotNegative();
+    assertThat(end).as("%s in %s", TABLE_END, readme).isGreaterThan(start);
+
+    String inReadme = text.substring(start + TABLE_START.length(), end).strip() + "\n";
+
+    assertThat(inReadme)
+        .as(
+            "the README table is out of date; refresh it with: java -cp"
+                + " fake-server/target/fakemail-standalone.jar dev.fakemail.internal.cli.Help")
+        .isEqualTo(Help.markdownTable());
   }
 }
