@@ -1,0 +1,161 @@
+package dev.fakemail.internal.cli;
+
+import dev.fakemail.FakeMailConfig;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * One standalone option: a long flag ({@code --smtp-port}), the environment variable derived from
+ * it ({@code FAKEMAIL_SMTP_PORT}), its value type, its standalone default, a one-line description
+ * and, for server settings, how it maps onto {@link FakeMailConfig.Builder}. Immutable.
+ *
+ * @param <T> the value's type
+ */
+public final class Option<T> {
+  /** The prefix of every environment variable. */
+  public static final String ENV_PREFIX = "FAKEMAIL_";
+
+  private final String name;
+  private final ValueType<T> type;
+  private final T standaloneDefault;
+  private final String description;
+  private final Binding<T> binding;
+
+  private Option(
+      String name, ValueType<T> type, T standaloneDefault, String description, Binding<T> binding) {
+    if (!name.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*")) {
+      throw new IllegalArgumentException("option names are lower-case-with-dashes: " + name);
+    }
+    this.name = name;
+    this.type = Objects.requireNonNull(type);
+    this.standaloneDefault = Objects.requireNonNull(standaloneDefault);
+    this.description = Objects.requireNonNull(description);
+    this.binding = binding;
+  }
+
+  /**
+   * An option that sets a {@link FakeMailConfig} property; its standalone default is the library's
+   * (read from {@link FakeMailConfig#defaults()}) unless {@link #withStandaloneDefault} changes it.
+   *
+   * @param builderMethod the name of the {@link FakeMailConfig.Builder} method and of the {@link
+   *     FakeMailConfig} accessor of the same property
+   */
+  public static <T> Option<T> config(
+      String name,
+      ValueType<T> type,
+      String builderMethod,
+      Function<FakeMailConfig, T> getter,
+      BiConsumer<FakeMailConfig.Builder, T> setter,
+      String description) {
+    Binding<T> binding = new Binding<>(builderMethod, getter, setter);
+    return new Option<>(name, type, binding.libraryDefault(), description, binding);
+  }
+
+  /** An option of the standalone server itself, with no counterpart in {@link FakeMailConfig}. */
+  public static <T> Option<T> standalone(
+      String name, ValueType<T> type, T standaloneDefault, String description) {
+    return new Option<>(name, type, standaloneDefault, description, null);
+  }
+
+  /** A copy with a different standalone default. */
+  public Option<T> withStandaloneDefault(T value) {
+    return new Option<>(name, type, value, description, binding);
+  }
+
+  /** The name without dashes, such as {@code smtp-port}. */
+  public String name() {
+    return name;
+  }
+
+  /** The long flag, such as {@code --smtp-port}. */
+  public String flag() {
+    return "--" + name;
+  }
+
+  /** The environment variable, such as {@code FAKEMAIL_SMTP_PORT}. */
+  public String envVariable() {
+    return ENV_PREFIX + name.replace('-', '_').toUpperCase(Locale.ROOT);
+  }
+
+  public ValueType<T> type() {
+    return type;
+  }
+
+  /** The value used when neither the flag nor the environment variable is given. */
+  public T standaloneDefault() {
+    return standaloneDefault;
+  }
+
+  /** The standalone default as text. */
+  public String standaloneDefaultText() {
+    return type.format(standaloneDefault);
+  }
+
+  /** One line, no trailing period. */
+  public String description() {
+    return description;
+  }
+
+  /** How the option maps onto {@link FakeMailConfig}; empty for standalone-only options. */
+  public Optional<Binding<T>> binding() {
+    return Optional.ofNullable(binding);
+  }
+
+  /** Whether the option is a yes/no switch, given as a bare flag. */
+  public boolean isSwitch() {
+    return standaloneDefault instanceof Boolean;
+  }
+
+  @Override
+  public String toString() {
+    return flag();
+  }
+
+  /**
+   * How an option maps onto {@link FakeMailConfig}: the builder method's name, the accessor and the
+   * setter.
+   *
+   * @param <T> the value's type
+   */
+  public static final class Binding<T> {
+    private final String builderMethod;
+    private final Function<FakeMailConfig, T> getter;
+    private final BiConsumer<FakeMailConfig.Builder, T> setter;
+
+    Binding(
+        String builderMethod,
+        Function<FakeMailConfig, T> getter,
+        BiConsumer<FakeMailConfig.Builder, T> setter) {
+      this.builderMethod = Objects.requireNonNull(builderMethod);
+      this.getter = Objects.requireNonNull(getter);
+      this.setter = Objects.requireNonNull(setter);
+    }
+
+    /** The name shared by the builder method and the config accessor, such as {@code smtpPort}. */
+    public String builderMethod() {
+      return builderMethod;
+    }
+
+    /** The value in {@link FakeMailConfig#defaults()}. */
+    public T libraryDefault() {
+      return getter.apply(FakeMailConfig.defaults());
+    }
+
+    /** The value in the given configuration. */
+    public T get(FakeMailConfig config) {
+      return getter.apply(config);
+    }
+
+    /**
+     * Sets the value on the builder.
+     *
+     * @throws IllegalArgumentException if the builder rejects it
+     */
+    public void set(FakeMailConfig.Builder builder, T value) {
+      setter.accept(builder, value);
+    }
+  }
+}

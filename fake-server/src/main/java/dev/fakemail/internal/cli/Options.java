@@ -1,0 +1,169 @@
+package dev.fakemail.internal.cli;
+
+import dev.fakemail.FakeMailConfig;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one table of standalone options, in the order the usage shows them. Each new {@link
+ * FakeMailConfig} property gets a row here (a test compares the table with {@link
+ * FakeMailConfig.Builder}'s methods) or an entry in {@link #NOT_EXPOSED} saying why not.
+ */
+public final class Options {
+  /** The standalone SMTP port: fixed and well known, unlike the library's ephemeral port. */
+  public static final int STANDALONE_SMTP_PORT = 1025;
+
+  /** The standalone cap on stored messages, so a long-running server cannot grow without bound. */
+  public static final int STANDALONE_MAX_STORED_MESSAGES = 10_000;
+
+  public static final Option<InetAddress> BIND_ADDRESS =
+      Option.config(
+              "bind-address",
+              ValueType.address(),
+              "bindAddress",
+              FakeMailConfig::bindAddress,
+              FakeMailConfig.Builder::bindAddress,
+              "Address every listener binds to; 0.0.0.0 also accepts connections from other hosts")
+          .withStandaloneDefault(InetAddress.getLoopbackAddress());
+
+  public static final Option<Integer> SMTP_PORT =
+      Option.config(
+              "smtp-port",
+              ValueType.port(),
+              "smtpPort",
+              FakeMailConfig::smtpPort,
+              FakeMailConfig.Builder::smtpPort,
+              "SMTP port; 0 picks a free port, shown in the ready line")
+          .withStandaloneDefault(STANDALONE_SMTP_PORT);
+
+  public static final Option<String> HOSTNAME =
+      Option.config(
+          "hostname",
+          ValueType.text("NAME", "a host name without spaces"),
+          "hostname",
+          FakeMailConfig::hostname,
+          FakeMailConfig.Builder::hostname,
+          "Name the server gives in its SMTP greeting and EHLO reply");
+
+  public static final Option<Long> MAX_MESSAGE_SIZE =
+      Option.config(
+          "max-message-size",
+          ValueType.size(Long.MAX_VALUE),
+          "maxMessageSize",
+          FakeMailConfig::maxMessageSize,
+          FakeMailConfig.Builder::maxMessageSize,
+          "Largest message accepted, announced as SMTP SIZE; 0 means no limit");
+
+  public static final Option<Long> MAX_LINE_LENGTH =
+      Option.config(
+          "max-line-length",
+          ValueType.size(Integer.MAX_VALUE),
+          "maxLineLength",
+          c -> (long) c.maxLineLength(),
+          (b, v) -> b.maxLineLength(v.intValue()),
+          "Longest command or message line accepted, without the line ending; at least 78");
+
+  public static final Option<Integer> MAX_RECIPIENTS =
+      Option.config(
+          "max-recipients",
+          ValueType.integer(0, Integer.MAX_VALUE),
+          "maxRecipients",
+          FakeMailConfig::maxRecipients,
+          FakeMailConfig.Builder::maxRecipients,
+          "Most RCPT TO accepted per message, more get 452; 0 means no limit");
+
+  public static final Option<Duration> IDLE_TIMEOUT =
+      Option.config(
+          "idle-timeout",
+          ValueType.duration(),
+          "idleTimeout",
+          FakeMailConfig::idleTimeout,
+          FakeMailConfig.Builder::idleTimeout,
+          "How long a silent connection is kept open; 0 means forever");
+
+  public static final Option<Boolean> RECEIVED_HEADER =
+      Option.config(
+          "received-header",
+          ValueType.bool(),
+          "receivedHeader",
+          FakeMailConfig::receivedHeader,
+          FakeMailConfig.Builder::receivedHeader,
+          "Prepend a Received: header to each stored message");
+
+  public static final Option<Integer> MAX_STORED_MESSAGES =
+      Option.config(
+              "max-stored-messages",
+              ValueType.integer(0, Integer.MAX_VALUE),
+              "maxStoredMessages",
+              FakeMailConfig::maxStoredMessages,
+              FakeMailConfig.Builder::maxStoredMessages,
+              "Messages kept in memory, the oldest dropped beyond it so a long-running server"
+                  + " cannot grow without bound; 0 means no limit")
+          .withStandaloneDefault(STANDALONE_MAX_STORED_MESSAGES);
+
+  public static final Option<String> INBOX_DOMAIN =
+      Option.config(
+          "inbox-domain",
+          ValueType.text("DOMAIN", "a domain name such as fakemail.test"),
+          "inboxDomain",
+          FakeMailConfig::inboxDomain,
+          FakeMailConfig.Builder::inboxDomain,
+          "Domain of the per-test inbox addresses the server makes up");
+
+  public static final Option<Integer> IO_THREADS =
+      Option.config(
+          "io-threads",
+          ValueType.integer(1, 64),
+          "ioThreads",
+          FakeMailConfig::ioThreads,
+          FakeMailConfig.Builder::ioThreads,
+          "Event-loop threads shared by all listeners, 1 to 64");
+
+  public static final Option<Boolean> VERBOSE =
+      Option.standalone(
+          "verbose",
+          ValueType.bool(),
+          false,
+          "Log at info level instead of warn, and print stack traces of startup failures");
+
+  /** Every option, in the order the usage lists them. */
+  public static final List<Option<?>> ALL =
+      List.of(
+          BIND_ADDRESS,
+          SMTP_PORT,
+          HOSTNAME,
+          MAX_MESSAGE_SIZE,
+          MAX_LINE_LENGTH,
+          MAX_RECIPIENTS,
+          IDLE_TIMEOUT,
+          RECEIVED_HEADER,
+          MAX_STORED_MESSAGES,
+          INBOX_DOMAIN,
+          IO_THREADS,
+          VERBOSE);
+
+  /**
+   * {@link FakeMailConfig.Builder} methods deliberately without a standalone option, with the
+   * reason.
+   */
+  public static final Map<String, String> NOT_EXPOSED =
+      Map.of(
+          "awaitTimeout",
+          "only the in-process Inbox API waits with it; a standalone server has no in-process"
+              + " caller, and clients of a future HTTP API will pass their own timeout");
+
+  private Options() {}
+
+  /** The option with the given name (without dashes). */
+  public static Optional<Option<?>> byName(String name) {
+    for (Option<?> option : ALL) {
+      if (option.name().equals(name)) {
+        return Optional.of(option);
+      }
+    }
+    return Optional.empty();
+  }
+}

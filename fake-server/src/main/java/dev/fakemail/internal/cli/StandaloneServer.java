@@ -1,0 +1,92 @@
+package dev.fakemail.internal.cli;
+
+import dev.fakemail.FakeMailConfig;
+import dev.fakemail.FakeMailServer;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A {@link FakeMailServer} run as a program: starts it and words its ready and stopped lines.
+ *
+ * <p>The ready line lists one {@code protocol=address:port} pair per listener, in a fixed order, so
+ * new protocols append theirs ({@code smtp=127.0.0.1:1025 pop3=127.0.0.1:1110}) without changing
+ * what scripts already match.
+ */
+public final class StandaloneServer implements AutoCloseable {
+  private final FakeMailServer server;
+
+  private StandaloneServer(FakeMailServer server) {
+    this.server = server;
+  }
+
+  /**
+   * Starts the server; returns once every listener accepts connections.
+   *
+   * @throws java.io.UncheckedIOException if a port cannot be bound
+   */
+  public static StandaloneServer start(FakeMailConfig config) {
+    return new StandaloneServer(FakeMailServer.start(config));
+  }
+
+  /** The running server. */
+  public FakeMailServer server() {
+    return server;
+  }
+
+  /** Each listener's protocol and bound {@code address:port}, in the order the ready line shows. */
+  public Map<String, String> listeners() {
+    Map<String, String> listeners = new LinkedHashMap<>();
+    listeners.put("smtp", hostPort(server.config().bindAddress(), server.smtpPort()));
+    return listeners;
+  }
+
+  /**
+   * {@code FakeMail 0.1.0 ready in 87 ms: smtp=127.0.0.1:1025}; without "in … ms" when the start-up
+   * time is unknown.
+   */
+  public String readyLine(String version, Optional<Duration> startup) {
+    StringBuilder sb = new StringBuilder("FakeMail ").append(version).append(" ready");
+    startup.ifPresent(d -> sb.append(" in ").append(d.toMillis()).append(" ms"));
+    sb.append(':');
+    listeners()
+        .forEach((protocol, where) -> sb.append(' ').append(protocol).append('=').append(where));
+    return sb.toString();
+  }
+
+  /**
+   * {@code FakeMail stopped; 3 messages received}. When the store is full, older messages were
+   * dropped and only a lower bound is known: {@code at least 10000 messages received (the last
+   * 10000 kept)}.
+   */
+  public String stoppedLine() {
+    int stored = server.inbox().messages().size();
+    int max = server.config().maxStoredMessages();
+    if (max > 0 && stored >= max) {
+      return "FakeMail stopped; at least "
+          + messages(stored)
+          + " received (the last "
+          + stored
+          + " kept)";
+    }
+    return "FakeMail stopped; " + messages(stored) + " received";
+  }
+
+  /** Stops the server and its threads; idempotent. */
+  @Override
+  public void close() {
+    server.close();
+  }
+
+  private static String messages(int count) {
+    return count + (count == 1 ? " message" : " messages");
+  }
+
+  static String hostPort(InetAddress address, int port) {
+    String host = address.getHostAddress();
+    return (address instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port;
+  }
+}

@@ -1,0 +1,314 @@
+package dev.fakemail.internal.cli;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How an option's text value is read and shown: a placeholder for the usage ({@code PORT}), the
+ * accepted form in words (quoted verbatim in error messages), a parser and a formatter whose output
+ * the parser reads back.
+ *
+ * <p>Immutable; the factories are the only instances.
+ *
+ * @param <T> the parsed value's type
+ */
+public final class ValueType<T> {
+  private static final Pattern INTEGER = Pattern.compile("[0-9]+");
+  private static final Pattern SIZE =
+      Pattern.compile("([0-9]+)\\s*(b|kb|mb|gb|kib|mib|gib)?", Pattern.CASE_INSENSITIVE);
+  private static final Pattern DURATION_PART =
+      Pattern.compile("([0-9]+)(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern DURATION =
+      Pattern.compile("(" + DURATION_PART.pattern() + ")+", Pattern.CASE_INSENSITIVE);
+
+  private final String placeholder;
+  private final String form;
+  private final Function<String, T> parser;
+  private final Function<T, String> formatter;
+
+  private ValueType(
+      String placeholder, String form, Function<String, T> parser, Function<T, String> formatter) {
+    this.placeholder = placeholder;
+    this.form = form;
+    this.parser = parser;
+    this.formatter = formatter;
+  }
+
+  /** A TCP port, 0 to 65535. */
+  public static ValueType<Integer> port() {
+    return new ValueType<>(
+        "PORT",
+        "a port number from 0 to 65535 (0 picks a free port)",
+        s -> parseInt(s, 0, 65535),
+        String::valueOf);
+  }
+
+  /** A whole number from {@code min} to {@code max}. */
+  public static ValueType<Integer> integer(int min, int max) {
+    String form =
+        max == Integer.MAX_VALUE
+            ? "a whole number of at least " + min
+            : "a whole number from " + min + " to " + max;
+    return new ValueType<>("COUNT", form, s -> parseInt(s, min, max), String::valueOf);
+  }
+
+  /**
+   * A number of bytes, plain or with a suffix: {@code KB}, {@code MB}, {@code GB} count in powers
+   * of 1000, {@code KiB}, {@code MiB}, {@code GiB} in powers of 1024; case does not matter.
+   */
+  public static ValueType<Long> size(long max) {
+    return new ValueType<>(
+        "SIZE",
+        "a size in bytes, optionally with a suffix KB, MB, GB (powers of 1000) or KiB, MiB, GiB"
+            + " (powers of 1024), e.g. 10MiB",
+        s -> parseSize(s, max),
+        ValueType::formatSize);
+  }
+
+  /**
+   * A non-negative duration: ISO-8601 ({@code PT30S}), or whole numbers with {@code ms}, {@code s},
+   * {@code m}, {@code h}, {@code d}, which may be combined ({@code 1m30s}); a plain {@code 0} is
+   * zero.
+   */
+  public static ValueType<Duration> duration() {
+    return new ValueType<>(
+        "DURATION",
+        "a duration like 30s, 5m, 250ms, 1h30m or ISO-8601 PT30S",
+        ValueType::parseDuration,
+        ValueType::formatDuration);
+  }
+
+  /** {@code true} or {@code false}; also {@code yes}/{@code no}, {@code on}/{@code off}, 1/0. */
+  public static ValueType<Boolean> bool() {
+    return new ValueType<>(
+        "BOOL", "true or false (also yes/no, on/off, 1/0)", ValueType::parseBool, String::valueOf);
+  }
+
+  /** An IP literal, or a host name resolved at once. */
+  public static ValueType<InetAddress> address() {
+    return new ValueType<>(
+        "ADDRESS",
+        "an IP address such as 127.0.0.1, 0.0.0.0 or ::1, or a host name that resolves",
+        ValueType::parseAddress,
+        InetAddress::getHostAddress);
+  }
+
+  /** Text taken as it is (trimmed); the builder validates it. */
+  public static ValueType<String> text(String placeholder, String form) {
+    return new ValueType<>(
+        Objects.requireNonNull(placeholder), Objects.requireNonNull(form), String::trim, s -> s);
+  }
+
+  /** The placeholder shown in the usage, such as {@code PORT}. */
+  public String placeholder() {
+    return placeholder;
+  }
+
+  /** The accepted form in words, such as {@code a port number from 0 to 65535 …}. */
+  public String form() {
+    return form;
+  }
+
+  /**
+   * Parses a value.
+   *
+   * @throws IllegalArgumentException if the text is not of the {@link #form()}
+   */
+  public T parse(String text) {
+    Objects.requireNonNull(text, "text");
+    T value;
+    try {
+      value = parser.apply(text);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not " + form + ": " + text, e);
+    }
+    if (value == null) {
+      throw new IllegalArgumentException("not " + form + ": " + text);
+    }
+    return value;
+  }
+
+  /** The value as text that {@link #parse(String)} reads back. */
+  public String format(T value) {
+    return formatter.apply(value);
+  }
+
+  private static int parseInt(String text, int min, int max) {
+    String s = text.trim();
+    if (!INTEGER.matcher(s).matches() || s.length() > 10) {
+      return fail();
+    }
+    long value = Long.parseLong(s);
+    if (value < min || value > max) {
+      return fail();
+    }
+    return (int) value;
+  }
+
+  private static long parseSize(String text, long max) {
+    Matcher m = SIZE.matcher(text.trim());
+    if (!m.matches() || m.group(1).length() > 19) {
+      return fail();
+    }
+    long number = Long.parseLong(m.group(1));
+    String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
+    long factor;
+    switch (unit) {
+      case "b":
+        factor = 1;
+        break;
+      case "kb":
+        factor = 1000L;
+        break;
+      case "mb":
+        factor = 1000L * 1000;
+        break;
+      case "gb":
+        factor = 1000L * 1000 * 1000;
+        break;
+      case "kib":
+        factor = 1024L;
+        break;
+      case "mib":
+        factor = 1024L * 1024;
+        break;
+      case "gib":
+        factor = 1024L * 1024 * 1024;
+        break;
+      default:
+        return fail();
+    }
+    long bytes = Math.multiplyExact(number, factor);
+    if (bytes > max) {
+      return fail();
+    }
+    return bytes;
+  }
+
+  private static String formatSize(long bytes) {
+    if (bytes == 0) {
+      return "0";
+    }
+    String[] binary = {"GiB", "MiB", "KiB"};
+    for (int i = 0; i < binary.length; i++) {
+      long factor = 1L << (10 * (binary.length - i));
+      if (bytes % factor == 0) {
+        return bytes / factor + binary[i];
+      }
+    }
+    String[] decimal = {"GB", "MB", "KB"};
+    for (int i = 0; i < decimal.length; i++) {
+      long factor = (long) Math.pow(1000, decimal.length - i);
+      if (bytes % factor == 0) {
+        return bytes / factor + decimal[i];
+      }
+    }
+    return Long.toString(bytes);
+  }
+
+  private static Duration parseDuration(String text) {
+    String s = text.trim();
+    if (s.equals("0")) {
+      return Duration.ZERO;
+    }
+    if (s.startsWith("P") || s.startsWith("p")) {
+      try {
+        Duration d = Duration.parse(s.toUpperCase(Locale.ROOT));
+        return d.isNegative() ? fail() : d;
+      } catch (DateTimeParseException e) {
+        return fail();
+      }
+    }
+    if (!DURATION.matcher(s).matches()) {
+      return fail();
+    }
+    Duration total = Duration.ZERO;
+    Matcher m = DURATION_PART.matcher(s);
+    while (m.find()) {
+      if (m.group(1).length() > 12) {
+        return fail();
+      }
+      long n = Long.parseLong(m.group(1));
+      switch (m.group(2).toLowerCase(Locale.ROOT)) {
+        case "ms":
+          total = total.plusMillis(n);
+          break;
+        case "s":
+          total = total.plusSeconds(n);
+          break;
+        case "m":
+          total = total.plusMinutes(n);
+          break;
+        case "h":
+          total = total.plusHours(n);
+          break;
+        default: // "d"
+          total = total.plusDays(n);
+          break;
+      }
+    }
+    return total;
+  }
+
+  private static String formatDuration(Duration d) {
+    if (d.isZero()) {
+      return "0";
+    }
+    if (d.getNano() % 1_000_000 != 0) {
+      return d.toString();
+    }
+    StringBuilder sb = new StringBuilder();
+    append(sb, d.toDaysPart(), "d");
+    append(sb, d.toHoursPart(), "h");
+    append(sb, d.toMinutesPart(), "m");
+    append(sb, d.toSecondsPart(), "s");
+    append(sb, d.toMillisPart(), "ms");
+    return sb.toString();
+  }
+
+  private static void append(StringBuilder sb, long amount, String unit) {
+    if (amount != 0) {
+      sb.append(amount).append(unit);
+    }
+  }
+
+  private static boolean parseBool(String text) {
+    switch (text.trim().toLowerCase(Locale.ROOT)) {
+      case "true":
+      case "yes":
+      case "on":
+      case "1":
+        return true;
+      case "false":
+      case "no":
+      case "off":
+      case "0":
+        return false;
+      default:
+        return fail();
+    }
+  }
+
+  private static InetAddress parseAddress(String text) {
+    String s = text.trim();
+    if (s.isEmpty()) {
+      return fail();
+    }
+    try {
+      return InetAddress.getByName(s);
+    } catch (UnknownHostException e) {
+      return fail();
+    }
+  }
+
+  private static <V> V fail() {
+    throw new IllegalArgumentException();
+  }
+}

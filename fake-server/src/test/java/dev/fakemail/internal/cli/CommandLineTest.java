@@ -1,0 +1,333 @@
+package dev.fakemail.internal.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fakemail.FakeMailConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CommandLineTest {
+
+  private static CommandLine.Run run(Map<String, String> env, String... args) throws Exception {
+    CommandLine.Invocation invocation = CommandLine.parse(List.of(args), env);
+    assertThat(invocation).isInstanceOf(CommandLine.Run.class);
+    return (CommandLine.Run) invocation;
+  }
+
+  private static FakeMailConfig config(String... args) throws Exception {
+    return run(Map.of(), args).config();
+  }
+
+  private static String error(Map<String, String> env, String... args) {
+    try {
+      CommandLine.parse(List.of(args), env);
+    } catch (UsageException e) {
+      return e.getMessage();
+    }
+    throw new AssertionError("no UsageException for " + List.of(args) + " " + env);
+  }
+
+  @Test
+  void noArgumentsGiveTheStandaloneDefaults() throws Exception {
+    CommandLine.Run run = run(Map.of());
+
+    assertThat(run.verbose()).isFalse();
+    assertThat(run.warnings()).isEmpty();
+    assertThat(run.config())
+        .isEqualTo(
+            FakeMailConfig.builder()
+                .bindAddress("127.0.0.1")
+                .smtpPort(1025)
+                .maxStoredMessages(10_000)
+                .build());
+  }
+
+  @Test
+  void readsEveryOptionAsNameEqualsValue() throws Exception {
+    CommandLine.Run run =
+        run(
+            Map.of(),
+            "--bind-address=0.0.0.0",
+            "--smtp-port=2525",
+            "--hostname=mail.test",
+            "--max-message-size=10MiB",
+            "--max-line-length=1000",
+            "--max-recipients=5",
+            "--idle-timeout=30s",
+            "--received-header=true",
+            "--max-stored-messages=0",
+            "--inbox-domain=example.test",
+            "--io-threads=4",
+            "--verbose=yes");
+
+    assertThat(run.verbose()).isTrue();
+    assertThat(run.config()).isEqualTo(everyOptionChanged());
+  }
+
+  @Test
+  void readsEveryOptionAsNameSpaceValue() throws Exception {
+    CommandLine.Run run =
+        run(
+            Map.of(),
+            "--bind-address",
+            "0.0.0.0",
+            "--smtp-port",
+            "2525",
+            "--hostname",
+            "mail.test",
+            "--max-message-size",
+            "10MiB",
+            "--max-line-length",
+            "1000",
+            "--max-recipients",
+            "5",
+            "--idle-timeout",
+            "PT30S",
+            "--received-header",
+            "--max-stored-messages",
+            "0",
+            "--inbox-domain",
+            "example.test",
+            "--io-threads",
+            "4",
+            "--verbose");
+
+    assertThat(run.verbose()).isTrue();
+    assertThat(run.config()).isEqualTo(everyOptionChanged());
+  }
+
+  @Test
+  void readsEveryOptionFromTheEnvironment() throws Exception {
+    CommandLine.Run run =
+        run(
+            Map.ofEntries(
+                Map.entry("FAKEMAIL_BIND_ADDRESS", "0.0.0.0"),
+                Map.entry("FAKEMAIL_SMTP_PORT", "2525"),
+                Map.entry("FAKEMAIL_HOSTNAME", "mail.test"),
+                Map.entry("FAKEMAIL_MAX_MESSAGE_SIZE", "10 MiB"),
+                Map.entry("FAKEMAIL_MAX_LINE_LENGTH", "1000"),
+                Map.entry("FAKEMAIL_MAX_RECIPIENTS", "5"),
+                Map.entry("FAKEMAIL_IDLE_TIMEOUT", "30s"),
+                Map.entry("FAKEMAIL_RECEIVED_HEADER", "1"),
+                Map.entry("FAKEMAIL_MAX_STORED_MESSAGES", "0"),
+                Map.entry("FAKEMAIL_INBOX_DOMAIN", "example.test"),
+                Map.entry("FAKEMAIL_IO_THREADS", "4"),
+                Map.entry("FAKEMAIL_VERBOSE", "true"),
+                Map.entry("PATH", "/usr/bin")));
+
+    assertThat(run.verbose()).isTrue();
+    assertThat(run.warnings()).isEmpty();
+    assertThat(run.config()).isEqualTo(everyOptionChanged());
+  }
+
+  private static FakeMailConfig everyOptionChanged() {
+    return FakeMailConfig.builder()
+        .bindAddress("0.0.0.0")
+        .smtpPort(2525)
+        .hostname("mail.test")
+        .maxMessageSize(10L * 1024 * 1024)
+        .maxLineLength(1000)
+        .maxRecipients(5)
+        .idleTimeout(Duration.ofSeconds(30))
+        .receivedHeader(true)
+        .maxStoredMessages(0)
+        .inboxDomain("example.test")
+        .ioThreads(4)
+        .build();
+  }
+
+  @Test
+  void flagBeatsEnvironmentWhichBeatsDefault() throws Exception {
+    Map<String, String> env = Map.of("FAKEMAIL_SMTP_PORT", "2525", "FAKEMAIL_HOSTNAME", "env.test");
+
+    FakeMailConfig config = run(env, "--smtp-port", "3535").config();
+
+    assertThat(config.smtpPort()).isEqualTo(3535);
+    assertThat(config.hostname()).isEqualTo("env.test");
+    assertThat(config.ioThreads()).isEqualTo(2);
+  }
+
+  @Test
+  void aFlagHidesABadEnvironmentValue() throws Exception {
+    FakeMailConfig config = run(Map.of("FAKEMAIL_SMTP_PORT", "smtp"), "--smtp-port=0").config();
+
+    assertThat(config.smtpPort()).isZero();
+  }
+
+  @Test
+  void blankEnvironmentValuesCountAsUnset() throws Exception {
+    assertThat(run(Map.of("FAKEMAIL_SMTP_PORT", " ")).config().smtpPort()).isEqualTo(1025);
+  }
+
+  @Test
+  void theLastOfARepeatedFlagWins() throws Exception {
+    assertThat(config("--smtp-port=1", "--smtp-port", "2").smtpPort()).isEqualTo(2);
+  }
+
+  @Test
+  void aSwitchCanBeTurnedOffExplicitly() throws Exception {
+    assertThat(run(Map.of("FAKEMAIL_VERBOSE", "true"), "--verbose=false").verbose()).isFalse();
+    assertThat(config("--received-header=off").receivedHeader()).isFalse();
+  }
+
+  @Test
+  void portZeroIsAccepted() throws Exception {
+    assertThat(config("--smtp-port", "0").smtpPort()).isZero();
+  }
+
+  @Test
+  void aValueMayStartWithADash() throws Exception {
+    assertThat(error(Map.of(), "--smtp-port", "-1"))
+        .isEqualTo(
+            "Invalid value \"-1\" for --smtp-port: expected a port number from 0 to 65535"
+                + " (0 picks a free port); see --help");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--help", "-h"})
+  void helpWinsOverEverythingElse(String help) throws Exception {
+    assertThat(
+            CommandLine.parse(
+                List.of("--smtp-port=x", "--nope", help), Map.of("FAKEMAIL_SMTP_PORT", "y")))
+        .isInstanceOf(CommandLine.ShowHelp.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--version", "-V"})
+  void version(String version) throws Exception {
+    assertThat(CommandLine.parse(List.of(version), Map.of()))
+        .isInstanceOf(CommandLine.ShowVersion.class);
+  }
+
+  @Test
+  void unknownFlagWithASuggestion() {
+    assertThat(error(Map.of(), "--smtp-prot", "25"))
+        .isEqualTo("Unknown option --smtp-prot (did you mean --smtp-port?); see --help");
+  }
+
+  @Test
+  void unknownFlagWithoutASuggestion() {
+    assertThat(error(Map.of(), "--pop3-port=110"))
+        .isEqualTo("Unknown option --pop3-port; see --help");
+  }
+
+  @Test
+  void unknownShortFlag() {
+    assertThat(error(Map.of(), "-p", "25")).isEqualTo("Unknown option -p; see --help");
+  }
+
+  @Test
+  void positionalArgument() {
+    assertThat(error(Map.of(), "1025"))
+        .isEqualTo(
+            "Unexpected argument \"1025\": options start with --, such as --smtp-port;"
+                + " see --help");
+  }
+
+  @Test
+  void aSwitchDoesNotTakeTheNextArgument() {
+    assertThat(error(Map.of(), "--verbose", "true"))
+        .isEqualTo(
+            "Unexpected argument \"true\": options start with --, such as --smtp-port;"
+                + " see --help");
+  }
+
+  @Test
+  void missingValueAtTheEnd() {
+    assertThat(error(Map.of(), "--smtp-port"))
+        .isEqualTo(
+            "Option --smtp-port needs a value: a port number from 0 to 65535 (0 picks a free"
+                + " port); see --help");
+  }
+
+  @Test
+  void missingValueBeforeAnotherFlag() {
+    assertThat(error(Map.of(), "--idle-timeout", "--verbose"))
+        .isEqualTo(
+            "Option --idle-timeout needs a value: a duration like 30s, 5m, 250ms, 1h30m or"
+                + " ISO-8601 PT30S; see --help");
+  }
+
+  @Test
+  void helpTakesNoValue() {
+    assertThat(error(Map.of(), "--version=yes"))
+        .isEqualTo("Option --version takes no value; see --help");
+  }
+
+  @Test
+  void badFlagValue() {
+    assertThat(error(Map.of(), "--smtp-port=smtp"))
+        .isEqualTo(
+            "Invalid value \"smtp\" for --smtp-port: expected a port number from 0 to 65535"
+                + " (0 picks a free port); see --help");
+  }
+
+  @Test
+  void badEnvironmentValue() {
+    assertThat(error(Map.of("FAKEMAIL_IDLE_TIMEOUT", "30")))
+        .isEqualTo(
+            "Invalid value \"30\" for FAKEMAIL_IDLE_TIMEOUT: expected a duration like 30s, 5m,"
+                + " 250ms, 1h30m or ISO-8601 PT30S; see --help");
+  }
+
+  @Test
+  void badSize() {
+    assertThat(error(Map.of(), "--max-message-size", "10M"))
+        .isEqualTo(
+            "Invalid value \"10M\" for --max-message-size: expected a size in bytes, optionally"
+                + " with a suffix KB, MB, GB (powers of 1000) or KiB, MiB, GiB (powers of 1024),"
+                + " e.g. 10MiB; see --help");
+  }
+
+  @Test
+  void badBoolean() {
+    assertThat(error(Map.of("FAKEMAIL_RECEIVED_HEADER", "maybe")))
+        .isEqualTo(
+            "Invalid value \"maybe\" for FAKEMAIL_RECEIVED_HEADER: expected true or false"
+                + " (also yes/no, on/off, 1/0); see --help");
+  }
+
+  @Test
+  void integerOutOfRange() {
+    assertThat(error(Map.of(), "--io-threads=100"))
+        .isEqualTo(
+            "Invalid value \"100\" for --io-threads: expected a whole number from 1 to 64;"
+                + " see --help");
+  }
+
+  @Test
+  void badAddress() {
+    assertThat(error(Map.of(), "--bind-address=[::1"))
+        .isEqualTo(
+            "Invalid value \"[::1\" for --bind-address: expected an IP address such as"
+                + " 127.0.0.1, 0.0.0.0 or ::1, or a host name that resolves; see --help");
+  }
+
+  @Test
+  void valueTheBuilderRejects() {
+    assertThat(error(Map.of(), "--max-line-length=10"))
+        .isEqualTo(
+            "Invalid value \"10\" for --max-line-length: maxLineLength must be at least 78,"
+                + " was 10; see --help");
+    assertThat(error(Map.of("FAKEMAIL_HOSTNAME", "mail server")))
+        .isEqualTo(
+            "Invalid value \"mail server\" for FAKEMAIL_HOSTNAME: hostname must be a non-empty"
+                + " name without spaces, was \"mail server\"; see --help");
+  }
+
+  @Test
+  void unknownEnvironmentVariablesAreWarnedAboutNotFatal() throws Exception {
+    CommandLine.Run run =
+        run(Map.of("FAKEMAIL_SMTP_PROT", "25", "FAKEMAIL_FROBNICATE", "1", "OTHER_THING", "x"));
+
+    assertThat(run.warnings())
+        .containsExactly(
+            "Ignoring unknown environment variable FAKEMAIL_FROBNICATE; see --help",
+            "Ignoring unknown environment variable FAKEMAIL_SMTP_PROT"
+                + " (did you mean FAKEMAIL_SMTP_PORT?); see --help");
+  }
+}
