@@ -43,16 +43,7 @@ public final class FakeMailServer implements AutoCloseable {
     this.inbox = StoreInbox.all(store, config.awaitTimeout());
     this.transport = new Transport(config.ioThreads(), "fakemail-io");
     try {
-      SmtpService smtp =
-          new SmtpService(
-              store,
-              new SmtpSettings(
-                  config.hostname(),
-                  config.maxMessageSize(),
-                  config.maxLineLength(),
-                  config.maxRecipients(),
-                  config.idleTimeout(),
-                  config.receivedHeader()));
+      SmtpService smtp = new SmtpService(store, new SmtpSettings(config));
       this.smtpAddress =
           bind("SMTP", new InetSocketAddress(config.bindAddress(), config.smtpPort()), smtp);
     } catch (RuntimeException | Error e) {

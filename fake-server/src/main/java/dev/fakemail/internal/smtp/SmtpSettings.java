@@ -1,5 +1,6 @@
 package dev.fakemail.internal.smtp;
 
+import dev.fakemail.FakeMailConfig;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.james.protocols.api.OidcSASLConfiguration;
@@ -11,52 +12,36 @@ import org.apache.james.protocols.smtp.SMTPConfiguration;
  * of the local host name.
  */
 public final class SmtpSettings implements SMTPConfiguration {
-  private final String hostname;
-  private final long maxMessageSize;
-  private final int maxLineLength;
-  private final int maxRecipients;
-  private final Duration idleTimeout;
-  private final boolean receivedHeader;
+  private final FakeMailConfig config;
 
-  public SmtpSettings(
-      String hostname,
-      long maxMessageSize,
-      int maxLineLength,
-      int maxRecipients,
-      Duration idleTimeout,
-      boolean receivedHeader) {
-    this.hostname = hostname;
-    this.maxMessageSize = maxMessageSize;
-    this.maxLineLength = maxLineLength;
-    this.maxRecipients = maxRecipients;
-    this.idleTimeout = idleTimeout;
-    this.receivedHeader = receivedHeader;
+  public SmtpSettings(FakeMailConfig config) {
+    this.config = config;
   }
 
   public String hostname() {
-    return hostname;
+    return config.hostname();
   }
 
   public int maxLineLength() {
-    return maxLineLength;
+    return config.maxLineLength();
   }
 
   public int maxRecipients() {
-    return maxRecipients;
+    return config.maxRecipients();
   }
 
   public Duration idleTimeout() {
-    return idleTimeout;
+    return config.idleTimeout();
   }
 
   public boolean receivedHeader() {
-    return receivedHeader;
+    return config.receivedHeader();
   }
 
   /** The SIZE limit in bytes; 0 means none. */
   @Override
   public long getMaxMessageSize() {
-    return maxMessageSize;
+    return config.maxMessageSize();
   }
 
   @Override
@@ -93,7 +78,7 @@ public final class SmtpSettings implements SMTPConfiguration {
 
   @Override
   public String getGreeting() {
-    return hostname + " ESMTP FakeMail";
+    return config.hostname() + " ESMTP FakeMail";
   }
 
   @Override
@@ -103,6 +88,6 @@ public final class SmtpSettings implements SMTPConfiguration {
 
   @Override
   public String getHelloName() {
-    return hostname;
+    return config.hostname();
   }
 }
