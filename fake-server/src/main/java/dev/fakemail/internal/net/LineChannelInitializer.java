@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
@@ -31,6 +32,10 @@ public final class LineChannelInitializer extends ChannelInitializer<Channel> {
   @Override
   protected void initChannel(Channel channel) {
     ChannelPipeline pipeline = channel.pipeline();
+    // James writes and flushes every reply on its own; a pipelined batch of commands would cost
+    // one write syscall per reply. Flushes made while a read is in progress are merged into one
+    // at the end of the read; outside a read (idle timeout) they go out at once.
+    pipeline.addLast("flushConsolidation", new FlushConsolidationHandler(256, false));
     // failFast=false: an over-long line is discarded up to its end, then reported once, so the
     // next line is read in step again.
     pipeline.addLast(
