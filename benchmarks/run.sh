@@ -50,7 +50,8 @@ fi
 status=0
 "$JAVA" -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
   dev.fakemail.bench.BenchmarkRunner \
-  --out benchmarks/results --build-seconds "$build_seconds" --commit "$commit" "$@" || status=$?
+  --out benchmarks/results --readme benchmarks/README.md \
+  --build-seconds "$build_seconds" --commit "$commit" "$@" || status=$?
 
 echo "== total wall time: $(( $(date +%s) - started )) s (exit $status)" >&2
 exit $status

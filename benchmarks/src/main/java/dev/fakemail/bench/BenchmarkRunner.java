@@ -31,7 +31,7 @@ import java.util.Set;
  *
  * <pre>
  * BenchmarkRunner [--out DIR] [--only lifecycle,intake,latency,memory,load,standalone]
- *                 [--quick] [--profile] [--build-seconds N] [--commit SHA]
+ *                 [--quick] [--profile] [--build-seconds N] [--commit SHA] [--readme FILE]
  * </pre>
  *
  * <p>{@code --quick} shortens every run (a smoke test; do not publish its figures). {@code
@@ -52,6 +52,7 @@ public final class BenchmarkRunner {
     Set<String> only = new LinkedHashSet<>();
     String buildSeconds = null;
     String commit = null;
+    Path readme = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--out":
@@ -71,6 +72,9 @@ public final class BenchmarkRunner {
           break;
         case "--commit":
           commit = args[++i];
+          break;
+        case "--readme":
+          readme = Path.of(args[++i]);
           break;
         default:
           throw new IllegalArgumentException("Unknown option " + args[i]);
@@ -146,10 +150,36 @@ public final class BenchmarkRunner {
             + (buildSeconds == null ? "" : " + " + buildSeconds + " s of build"));
     Files.writeString(out.resolve("latest.md"), results.markdown(), StandardCharsets.UTF_8);
     Files.writeString(out.resolve("latest.json"), results.json(), StandardCharsets.UTF_8);
+    if (readme != null && !quick && only.isEmpty()) {
+      updateReadme(readme, results.markdown());
+    }
     System.out.println(results.markdown());
     ctx.log("wrote " + out.resolve("latest.md") + " and " + out.resolve("latest.json"));
     int exit = fakeMailFailures(results) ? 3 : 0;
     System.exit(exit);
+  }
+
+  /**
+   * Replaces what stands between the README's {@code <!-- results:start -->} and {@code <!--
+   * results:end -->} markers with this run's report (its title dropped); only after a full run.
+   */
+  private static void updateReadme(Path readme, String markdown) throws IOException {
+    String start = "<!-- results:start -->";
+    String end = "<!-- results:end -->";
+    if (!Files.exists(readme)) {
+      return;
+    }
+    String text = Files.readString(readme, StandardCharsets.UTF_8);
+    int a = text.indexOf(start);
+    int b = text.indexOf(end);
+    if (a < 0 || b < a) {
+      return;
+    }
+    String body = markdown.substring(markdown.indexOf('\n') + 1).replace("\n## ", "\n### ");
+    Files.writeString(
+        readme,
+        text.substring(0, a + start.length()) + "\n" + body.trim() + "\n" + text.substring(b),
+        StandardCharsets.UTF_8);
   }
 
   private static String sinkVersion() {
