@@ -24,6 +24,7 @@ public final class BackgroundLoad implements AutoCloseable {
   private final Thread thread;
   private final List<double[]> samples = new ArrayList<>(); // {nanoTime, othersShare}
   private final Map<String, long[]> windows = new LinkedHashMap<>(); // suite → {start, end}
+  private final Map<String, long[]> subWindows = new HashMap<>();
   private volatile boolean running = true;
 
   private BackgroundLoad() {
@@ -43,6 +44,35 @@ public final class BackgroundLoad implements AutoCloseable {
     long now = System.nanoTime();
     endOpenWindow(now);
     windows.put(name, new long[] {now, Long.MAX_VALUE});
+  }
+
+  /** Marks a window inside a suite (e.g. one server's child JVM); returns its closer. */
+  public synchronized Runnable window(String name) {
+    long[] w = {System.nanoTime(), Long.MAX_VALUE};
+    subWindows.put(name, w);
+    return () -> {
+      synchronized (this) {
+        w[1] = System.nanoTime();
+      }
+    };
+  }
+
+  /** Average share of the machine's CPU other processes used during a {@link #window}. */
+  public synchronized double share(String name) {
+    long[] w = subWindows.get(name);
+    return w == null ? Double.NaN : average(w);
+  }
+
+  private double average(long[] w) {
+    double sum = 0;
+    int n = 0;
+    for (double[] s : samples) {
+      if (s[0] >= w[0] && s[0] <= w[1]) {
+        sum += s[1];
+        n++;
+      }
+    }
+    return n == 0 ? Double.NaN : sum / n;
   }
 
   private void endOpenWindow(long now) {
@@ -96,16 +126,9 @@ public final class BackgroundLoad implements AutoCloseable {
   public synchronized Map<String, Double> bySuite() {
     Map<String, Double> out = new LinkedHashMap<>();
     for (Map.Entry<String, long[]> w : windows.entrySet()) {
-      double sum = 0;
-      int n = 0;
-      for (double[] s : samples) {
-        if (s[0] >= w.getValue()[0] && s[0] <= w.getValue()[1]) {
-          sum += s[1];
-          n++;
-        }
-      }
-      if (n > 0) {
-        out.put(w.getKey(), sum / n);
+      double a = average(w.getValue());
+      if (!Double.isNaN(a)) {
+        out.put(w.getKey(), a);
       }
     }
     return out;

@@ -83,7 +83,8 @@ public final class BenchmarkRunner {
     Files.createDirectories(out);
     long started = System.nanoTime();
     Results results = new Results();
-    Context ctx = new Context(results, out, quick, profile, only);
+    BackgroundLoad load = BackgroundLoad.start();
+    Context ctx = new Context(results, out, quick, profile, only, load);
     results.header("Date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     if (commit != null) {
       results.header("Commit", commit);
@@ -105,7 +106,6 @@ public final class BenchmarkRunner {
       results.header("Mode", "**--quick: shortened runs, figures not comparable**");
     }
 
-    BackgroundLoad load = BackgroundLoad.start();
     if (ctx.selected(Lifecycle.ID)) {
       load.suite(Lifecycle.ID);
       Lifecycle.run(ctx);

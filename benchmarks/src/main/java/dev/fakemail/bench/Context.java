@@ -17,14 +17,27 @@ public final class Context {
   private final boolean profile;
   private final Set<String> only;
   private final long started = System.nanoTime();
+  private final BackgroundLoad background;
 
-  Context(Results results, Path outDir, boolean quick, boolean profile, Set<String> only) {
+  Context(
+      Results results,
+      Path outDir,
+      boolean quick,
+      boolean profile,
+      Set<String> only,
+      BackgroundLoad background) {
     this.results = results;
+    this.background = background;
     this.outDir = outDir;
     this.children = new ChildJvm(outDir.resolve("logs"));
     this.quick = quick;
     this.profile = profile;
     this.only = only;
+  }
+
+  /** The CPU monitor of other processes: suites mark windows on it. */
+  public BackgroundLoad background() {
+    return background;
   }
 
   public Results results() {

@@ -99,28 +99,45 @@ public final class Intake {
               "smtp-sink is not installed (run.sh installs Debian's postfix when it can): the"
                   + " smtp-sink columns and the targets anchored on it are n/a in this run.");
     }
-    String warmup = ctx.quick() ? "200" : "500";
-    String measure = ctx.quick() ? "500" : "1500";
-    Map<String, Map<String, String>> byServer = new LinkedHashMap<>();
-    for (String server : servers) {
-      ctx.log("intake: " + server);
-      String label = "intake-" + server;
-      try {
-        byServer.put(
-            server,
-            ctx.children()
-                .run(
-                    label,
-                    ctx.jvmArgs(label, server, List.of("-Xms1g", "-Xmx6g")),
-                    Duration.ofMinutes(10),
-                    "intake",
-                    server,
-                    warmup,
-                    measure));
-      } catch (Exception e) {
-        ctx.log("intake: " + server + " failed: " + e.getMessage());
-        byServer.put(server, Map.of("error", String.valueOf(e.getMessage())));
+    String warmup = ctx.quick() ? "200" : "400";
+    String measure = ctx.quick() ? "500" : "1000";
+    String jit = ctx.quick() ? "1000" : "5000";
+    // Two passes in opposite server order: a burst of CPU from another process then hurts one
+    // pass of a server, not all of its figures; each cell reports its better pass.
+    List<Map<String, Map<String, String>>> passes = new ArrayList<>();
+    for (int pass = 0; pass < 2; pass++) {
+      List<String> order = new ArrayList<>(servers);
+      if (pass == 1) {
+        java.util.Collections.reverse(order);
       }
+      Map<String, Map<String, String>> byServer = new LinkedHashMap<>();
+      for (String server : order) {
+        ctx.log("intake: " + server + ", pass " + (pass + 1));
+        String label = "intake-" + server + "-" + (pass + 1);
+        Runnable window = ctx.background().window(label);
+        Map<String, String> figures;
+        try {
+          figures =
+              new LinkedHashMap<>(
+                  ctx.children()
+                      .run(
+                          label,
+                          ctx.jvmArgs(label, server, List.of("-Xms1g", "-Xmx6g")),
+                          Duration.ofMinutes(5),
+                          "intake",
+                          server,
+                          warmup,
+                          measure,
+                          jit));
+        } catch (Exception e) {
+          ctx.log("intake: " + server + " failed: " + e.getMessage());
+          figures = new LinkedHashMap<>(Map.of("error", String.valueOf(e.getMessage())));
+        }
+        window.run();
+        figures.put("background", Double.toString(ctx.background().share(label)));
+        byServer.put(server, figures);
+      }
+      passes.add(byServer);
     }
     Results.Section section = ctx.results().section(SECTION);
     int n = 0;
@@ -130,7 +147,14 @@ public final class Intake {
         row.target(Target.atLeastVsSink(cell.reuse ? 1.0 : 0.9));
       }
       for (String server : servers) {
-        Lifecycle.set(row, server, measurement(byServer.get(server), cell));
+        Lifecycle.set(
+            row,
+            server,
+            better(
+                measurement(passes.get(0).get(server), cell),
+                measurement(passes.get(1).get(server), cell),
+                passes.get(0).get(server).get("background"),
+                passes.get(1).get(server).get("background")));
       }
       if (!sink) {
         row.sink(Measurement.notApplicable("smtp-sink not installed"));
@@ -138,8 +162,37 @@ public final class Intake {
       section.add(row);
     }
     if (sink) {
-      clientCrossCheck(ctx, byServer.get(SmtpSinkTarget.ID));
+      Map<String, String> best = new LinkedHashMap<>();
+      for (String key : List.of("1024.reuse.1.rate", "1024.new.1.rate")) {
+        double a = parse(passes.get(0).get(SmtpSinkTarget.ID).get(key));
+        double b = parse(passes.get(1).get(SmtpSinkTarget.ID).get(key));
+        best.put(key, Double.toString(Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b)));
+      }
+      clientCrossCheck(ctx, best);
     }
+  }
+
+  private static double parse(String v) {
+    return v == null ? Double.NaN : Double.parseDouble(v);
+  }
+
+  /** The better of two passes, with both passes and their background CPU in the detail. */
+  private static Measurement better(Measurement a, Measurement b, String bgA, String bgB) {
+    Measurement best = !a.ok() ? b : !b.ok() ? a : a.value() >= b.value() ? a : b;
+    if (!best.ok()) {
+      return best;
+    }
+    String detail =
+        String.format(
+            Locale.ROOT,
+            "better of 2 passes in opposite server order: %s msg/s (other processes took %s of"
+                + " the CPU meanwhile), %s msg/s (%s); the better pass: %s",
+            a.ok() ? Measurement.format(a.value()) : "error",
+            percent(bgA),
+            b.ok() ? Measurement.format(b.value()) : "error",
+            percent(bgB),
+            best.detail());
+    return Measurement.of(best.value(), best.unit(), detail);
   }
 
   private static Measurement measurement(Map<String, String> m, Cell cell) {
@@ -159,7 +212,7 @@ public final class Intake {
         "msg/s",
         String.format(
             Locale.ROOT,
-            "%s; %s msg/s over %s run(s) (%s messages, %s MiB/s); every accepted message stored",
+            "%s; %s msg/s over %s (%s messages, %s MiB/s); every accepted message stored",
             "true".equals(m.get(k + ".pipelined")) ? "pipelined" : "lock-step",
             m.get(k + ".runs"),
             m.get(k + ".runCount"),
@@ -167,11 +220,17 @@ public final class Intake {
             Measurement.format(Double.parseDouble(m.get(k + ".mibps")))));
   }
 
+  private static String percent(String share) {
+    double v = parse(share);
+    return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.0f %%", 100 * v);
+  }
+
   /** The child side: one server, the whole matrix. */
   public static void child(String[] args) throws Exception {
     ServerTarget target = ServerTarget.byId(args[0]);
     Duration warmup = Duration.ofMillis(Long.parseLong(args[1]));
     Duration measure = Duration.ofMillis(Long.parseLong(args[2]));
+    Duration jit = Duration.ofMillis(Long.parseLong(args[3]));
     Map<Integer, byte[]> bodies = new LinkedHashMap<>();
     int headSize = Messages.textHead("w-00-0-0").length;
     try (RunningServer server = target.start(EnumSet.of(Protocol.SMTP))) {
@@ -192,7 +251,7 @@ public final class Intake {
                       mode,
                       small,
                       false,
-                      warmup.multipliedBy(reuse ? 3 : 2),
+                      jit.dividedBy(reuse ? 3 : 6),
                       1_000_000,
                       "jit" + runNo++));
           String check = check(server, r);
