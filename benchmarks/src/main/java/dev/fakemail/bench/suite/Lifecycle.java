@@ -76,25 +76,80 @@ public final class Lifecycle {
     }
     section.add(warmSmtp).add(warmAll).add(firstSmtp).add(firstAll);
 
-    ctx.log("lifecycle: warm start/stop with JMH");
-    for (String server : SERVERS) {
-      try {
-        Map<String, Measurement> warm = warm(ctx, server, warmSmtp);
-        set(warmSmtp, server, warm.get("smtp"));
-        set(warmAll, server, warm.get("all"));
-      } catch (Exception e) {
-        set(warmSmtp, server, Measurement.error(e.toString()));
-        set(warmAll, server, Measurement.error(e.toString()));
+    // Two passes in opposite server order; each server keeps its lower median (noise from other
+    // processes only ever adds time), and both passes are in the details.
+    Map<String, List<Map<String, Measurement>>> passes = new HashMap<>();
+    Map<String, List<Double>> background = new HashMap<>();
+    for (int pass = 0; pass < (ctx.quick() ? 1 : 2); pass++) {
+      List<String> order = new ArrayList<>(SERVERS);
+      if (pass == 1) {
+        java.util.Collections.reverse(order);
       }
+      for (String server : order) {
+        ctx.log("lifecycle: warm start/stop with JMH, " + server + ", pass " + (pass + 1));
+        Runnable window = ctx.background().window("lifecycle-" + server + "-" + pass);
+        Map<String, Measurement> warm;
+        try {
+          warm = warm(ctx, server, warmSmtp, pass);
+        } catch (Exception e) {
+          warm =
+              Map.of(
+                  "smtp", Measurement.error(e.toString()), "all", Measurement.error(e.toString()));
+        }
+        window.run();
+        passes.computeIfAbsent(server, k -> new ArrayList<>()).add(warm);
+        background
+            .computeIfAbsent(server, k -> new ArrayList<>())
+            .add(ctx.background().share("lifecycle-" + server + "-" + pass));
+      }
+    }
+    for (String server : SERVERS) {
+      set(warmSmtp, server, lower(passes.get(server), background.get(server), "smtp"));
+      set(warmAll, server, lower(passes.get(server), background.get(server), "all"));
     }
     ctx.log("lifecycle: first start in fresh JVMs");
     firstStart(ctx, firstSmtp, firstAll);
   }
 
-  private static Map<String, Measurement> warm(Context ctx, String server, Row note)
+  /** The pass with the lower median, with every pass and its background CPU in the detail. */
+  private static Measurement lower(
+      List<Map<String, Measurement>> passes, List<Double> background, String protocols) {
+    Measurement best = null;
+    StringBuilder all = new StringBuilder();
+    for (int i = 0; i < passes.size(); i++) {
+      Measurement m = passes.get(i).get(protocols);
+      if (m == null) {
+        continue;
+      }
+      all.append(all.length() > 0 ? ", " : "")
+          .append(m.ok() ? Measurement.format(m.value()) + " ms" : "error")
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  " (other processes took %.0f %% of the CPU)",
+                  100 * background.get(i)));
+      if (best == null || (m.ok() && (!best.ok() || m.value() < best.value()))) {
+        best = m;
+      }
+    }
+    if (best == null || !best.ok() || passes.size() < 2) {
+      return best;
+    }
+    return Measurement.of(
+        best.value(),
+        best.unit(),
+        "lower median of 2 passes in opposite server order: "
+            + all
+            + "; the lower pass: "
+            + best.detail());
+  }
+
+  private static Map<String, Measurement> warm(Context ctx, String server, Row note, int pass)
       throws Exception {
     Path serverLog =
-        ctx.outDir().resolve("logs").resolve("jmh-lifecycle-" + server + "-server.log");
+        ctx.outDir()
+            .resolve("logs")
+            .resolve("jmh-lifecycle-" + server + "-" + (pass + 1) + "-server.log");
     Files.createDirectories(serverLog.getParent());
     Files.deleteIfExists(serverLog);
     List<String> jvm =
@@ -110,13 +165,16 @@ public final class Lifecycle {
             .include(LifecycleBenchmark.class.getName() + ".startAcceptStop")
             .param("server", server)
             .forks(1)
-            .warmupIterations(ctx.quick() ? 1 : 3)
+            .warmupIterations(ctx.quick() ? 1 : 2)
             .warmupTime(TimeValue.seconds(1))
-            .measurementIterations(ctx.quick() ? 1 : 4)
+            .measurementIterations(ctx.quick() ? 1 : 3)
             .measurementTime(TimeValue.seconds(1))
             .jvmArgs(jvm.toArray(new String[0]))
             .output(
-                ctx.outDir().resolve("logs").resolve("jmh-lifecycle-" + server + ".log").toString())
+                ctx.outDir()
+                    .resolve("logs")
+                    .resolve("jmh-lifecycle-" + server + "-" + (pass + 1) + ".log")
+                    .toString())
             .shouldFailOnError(true)
             .build();
     ctx.outDir().resolve("logs").toFile().mkdirs();
