@@ -2,6 +2,7 @@ package dev.fakemail.internal.net;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -65,8 +66,15 @@ public final class Transport implements AutoCloseable {
   /** Closes every listener and connection and stops the threads; returns when they are gone. */
   @Override
   public synchronized void close() {
+    List<ChannelFuture> closing = new ArrayList<>(listeners.size());
     for (Channel listener : listeners) {
-      listener.close();
+      closing.add(listener.close());
+    }
+    // The close runs on the accepting loop after whatever it is doing: once it is done, no accept
+    // is half-way through handing a connection to another loop. Shutting the group down before
+    // that let the other loop terminate first, and Netty logged a rejected notification.
+    for (ChannelFuture f : closing) {
+      f.awaitUninterruptibly(2, TimeUnit.SECONDS);
     }
     listeners.clear();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
