@@ -1,6 +1,7 @@
 package dev.fakemail.internal.smtp;
 
 import dev.fakemail.internal.net.LineChannelInitializer;
+import dev.fakemail.internal.net.NoopMetricFactory;
 import dev.fakemail.internal.net.SessionChannelHandler;
 import dev.fakemail.internal.store.MailStore;
 import org.apache.james.metrics.api.MetricFactory;
