@@ -2,7 +2,6 @@ package dev.fakemail.internal.pop3;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A stored message in POP3's wire form (RFC 1939 §3), ready to follow a {@code +OK} line: every
@@ -19,8 +18,6 @@ import java.nio.charset.StandardCharsets;
  * through Netty's {@code ChunkedWriteHandler} without a second copy of it in memory.
  */
 final class Pop3MessageStream extends InputStream {
-  private static final byte[] TERMINATOR = ".\r\n".getBytes(StandardCharsets.US_ASCII);
-
   private final InputStream source;
   private final long bodyLineLimit; // -1: the whole message
   private final byte[] block = new byte[8192];
@@ -158,9 +155,9 @@ final class Pop3MessageStream extends InputStream {
       push((byte) '\n');
       lineStart = true;
     }
-    for (byte t : TERMINATOR) {
-      push(t);
-    }
+    push((byte) '.'); // the terminator, RFC 1939 §3
+    push((byte) '\r');
+    push((byte) '\n');
     finished = true;
   }
 
