@@ -2,17 +2,30 @@ package dev.fakemail;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * How a {@link FakeMailServer} listens and what it accepts. Immutable; made with {@link
- * #builder()}, or {@link #defaults()} for loopback, an ephemeral port and generous limits.
+ * #builder()}, or {@link #defaults()} for loopback, SMTP and POP3 on ephemeral ports, any
+ * credentials and generous limits.
  *
  * <pre>{@code
  * FakeMailConfig config = FakeMailConfig.builder()
- *     .maxMessageSize(1_000_000)
- *     .awaitTimeout(Duration.ofSeconds(10))
+ *     .protocols(Protocol.SMTP, Protocol.POP3, Protocol.LMTP)
+ *     .authMode(AuthMode.USERS)
+ *     .user("support@shop.test", "secret")
+ *     .preload("support@shop.test", Path.of("src/test/resources/tickets"))
  *     .build();
  * }</pre>
  */
@@ -30,6 +43,10 @@ public final class FakeMailConfig {
   public static final String DEFAULT_INBOX_DOMAIN = "fakemail.test";
   public static final int DEFAULT_IO_THREADS = 2;
 
+  /** SMTP and POP3; LMTP is off unless asked for. */
+  public static final Set<Protocol> DEFAULT_PROTOCOLS =
+      Collections.unmodifiableSet(EnumSet.of(Protocol.SMTP, Protocol.POP3));
+
   private static final FakeMailConfig DEFAULTS = new Builder().build();
 
   private final InetAddress bindAddress;
@@ -44,6 +61,13 @@ public final class FakeMailConfig {
   private final int maxStoredMessages;
   private final String inboxDomain;
   private final int ioThreads;
+  private final Set<Protocol> protocols;
+  private final int pop3Port;
+  private final int lmtpPort;
+  private final AuthMode authMode;
+  private final Map<String, String> users;
+  private final boolean stripPlusDetail;
+  private final List<Preload> preloads;
 
   private FakeMailConfig(Builder b) {
     this.bindAddress = b.bindAddress;
@@ -58,9 +82,16 @@ public final class FakeMailConfig {
     this.maxStoredMessages = b.maxStoredMessages;
     this.inboxDomain = b.inboxDomain;
     this.ioThreads = b.ioThreads;
+    this.protocols = Collections.unmodifiableSet(EnumSet.copyOf(b.protocols));
+    this.pop3Port = b.pop3Port;
+    this.lmtpPort = b.lmtpPort;
+    this.authMode = b.authMode;
+    this.users = Collections.unmodifiableMap(new LinkedHashMap<>(b.users));
+    this.stripPlusDetail = b.stripPlusDetail;
+    this.preloads = List.copyOf(b.preloads);
   }
 
-  /** Loopback, ephemeral SMTP port, the documented default limits. */
+  /** Loopback, SMTP and POP3 on ephemeral ports, any credentials, the documented default limits. */
   public static FakeMailConfig defaults() {
     return DEFAULTS;
   }
@@ -84,6 +115,13 @@ public final class FakeMailConfig {
     b.maxStoredMessages = maxStoredMessages;
     b.inboxDomain = inboxDomain;
     b.ioThreads = ioThreads;
+    b.protocols = EnumSet.copyOf(protocols);
+    b.pop3Port = pop3Port;
+    b.lmtpPort = lmtpPort;
+    b.authMode = authMode;
+    b.users.putAll(users);
+    b.stripPlusDetail = stripPlusDetail;
+    b.preloads.addAll(preloads);
     return b;
   }
 
@@ -95,6 +133,53 @@ public final class FakeMailConfig {
   /** The SMTP port; 0 (the default) picks a free ephemeral port at start. */
   public int smtpPort() {
     return smtpPort;
+  }
+
+  /** The POP3 port; 0 (the default) picks a free ephemeral port at start. */
+  public int pop3Port() {
+    return pop3Port;
+  }
+
+  /** The LMTP port; 0 (the default) picks a free ephemeral port at start. */
+  public int lmtpPort() {
+    return lmtpPort;
+  }
+
+  /** The protocols served, each on its own port; default SMTP and POP3. Unmodifiable. */
+  public Set<Protocol> protocols() {
+    return protocols;
+  }
+
+  /** Whether the protocol is served. */
+  public boolean serves(Protocol protocol) {
+    return protocols.contains(protocol);
+  }
+
+  /** Who may log in; default {@link AuthMode#ANY}. */
+  public AuthMode authMode() {
+    return authMode;
+  }
+
+  /**
+   * The users added with {@link Builder#user(String, String)}: lower-cased address to password, in
+   * the order added. Unmodifiable. They are checked only in {@link AuthMode#USERS}.
+   */
+  public Map<String, String> users() {
+    return users;
+  }
+
+  /**
+   * Whether mail for {@code bob+tag@example.test} goes to the mailbox of {@code bob@example.test}
+   * (the default) rather than to a mailbox of its own. The capture log and the envelope keep the
+   * address as sent either way.
+   */
+  public boolean stripPlusDetail() {
+    return stripPlusDetail;
+  }
+
+  /** The mail filed into mailboxes at start, in the order given. */
+  public List<Preload> preloads() {
+    return preloads;
   }
 
   /** The name the server gives in its greeting and EHLO reply; default {@code localhost}. */
@@ -164,7 +249,14 @@ public final class FakeMailConfig {
         && c.receivedHeader == receivedHeader
         && c.maxStoredMessages == maxStoredMessages
         && c.inboxDomain.equals(inboxDomain)
-        && c.ioThreads == ioThreads;
+        && c.ioThreads == ioThreads
+        && c.protocols.equals(protocols)
+        && c.pop3Port == pop3Port
+        && c.lmtpPort == lmtpPort
+        && c.authMode == authMode
+        && c.users.equals(users)
+        && c.stripPlusDetail == stripPlusDetail
+        && c.preloads.equals(preloads);
   }
 
   @Override
@@ -181,7 +273,14 @@ public final class FakeMailConfig {
         receivedHeader,
         maxStoredMessages,
         inboxDomain,
-        ioThreads);
+        ioThreads,
+        protocols,
+        pop3Port,
+        lmtpPort,
+        authMode,
+        users,
+        stripPlusDetail,
+        preloads);
   }
 
   @Override
@@ -210,7 +309,86 @@ public final class FakeMailConfig {
         + inboxDomain
         + ", ioThreads="
         + ioThreads
+        + ", protocols="
+        + protocols
+        + ", pop3Port="
+        + pop3Port
+        + ", lmtpPort="
+        + lmtpPort
+        + ", authMode="
+        + authMode
+        + ", users="
+        + users.keySet() // never the passwords
+        + ", stripPlusDetail="
+        + stripPlusDetail
+        + ", preloads="
+        + preloads
         + '}';
+  }
+
+  /**
+   * Mail to file into mailboxes when the server starts: a {@code .eml} file or a folder of them for
+   * one recipient, or a folder whose subfolders are named by address and hold each mailbox's {@code
+   * .eml} files. Immutable.
+   */
+  public static final class Preload {
+    private final String recipient; // null: a folder of mailboxes
+    private final Path path;
+
+    private Preload(String recipient, Path path) {
+      this.recipient = recipient;
+      this.path = path;
+    }
+
+    /** {@code .eml} files for one recipient: a file, or a folder read in file-name order. */
+    public static Preload of(String recipient, Path fileOrFolder) {
+      return new Preload(
+          address("preload recipient", recipient), Objects.requireNonNull(fileOrFolder, "path"));
+    }
+
+    /**
+     * A folder with one subfolder per mailbox, named by its address, holding {@code .eml} files.
+     */
+    public static Preload mailboxes(Path folder) {
+      return new Preload(null, Objects.requireNonNull(folder, "path"));
+    }
+
+    /** The recipient; empty for a folder of mailboxes. */
+    public Optional<String> recipient() {
+      return Optional.ofNullable(recipient);
+    }
+
+    public Path path() {
+      return path;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Preload
+          && Objects.equals(((Preload) o).recipient, recipient)
+          && ((Preload) o).path.equals(path);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(recipient, path);
+    }
+
+    /** {@code bob@example.test=mail/bob}, or just the path for a folder of mailboxes. */
+    @Override
+    public String toString() {
+      return recipient == null ? path.toString() : recipient + "=" + path;
+    }
+  }
+
+  private static String address(String what, String address) {
+    Objects.requireNonNull(address, what);
+    String a = address.trim();
+    if (a.isEmpty() || a.chars().anyMatch(c -> c <= ' ' || c == 127)) {
+      throw new IllegalArgumentException(
+          what + " must be an address without spaces, was \"" + address + "\"");
+    }
+    return a;
   }
 
   /** Builds a {@link FakeMailConfig}; every setter validates its argument at once. */
@@ -227,6 +405,13 @@ public final class FakeMailConfig {
     private int maxStoredMessages;
     private String inboxDomain = DEFAULT_INBOX_DOMAIN;
     private int ioThreads = DEFAULT_IO_THREADS;
+    private EnumSet<Protocol> protocols = EnumSet.copyOf(DEFAULT_PROTOCOLS);
+    private int pop3Port;
+    private int lmtpPort;
+    private AuthMode authMode = AuthMode.ANY;
+    private final Map<String, String> users = new LinkedHashMap<>();
+    private boolean stripPlusDetail = true;
+    private final List<Preload> preloads = new ArrayList<>();
 
     private Builder() {}
 
@@ -250,6 +435,85 @@ public final class FakeMailConfig {
 
     public Builder smtpPort(int port) {
       this.smtpPort = port("smtpPort", port);
+      return this;
+    }
+
+    /** The POP3 port; 0 picks a free one. */
+    public Builder pop3Port(int port) {
+      this.pop3Port = port("pop3Port", port);
+      return this;
+    }
+
+    /** The LMTP port; 0 picks a free one. */
+    public Builder lmtpPort(int port) {
+      this.lmtpPort = port("lmtpPort", port);
+      return this;
+    }
+
+    /**
+     * The protocols to serve, replacing the current set (default SMTP and POP3). Each gets its own
+     * listener; asking the server for the port of a protocol it does not serve throws.
+     */
+    public Builder protocols(Protocol... protocols) {
+      Objects.requireNonNull(protocols, "protocols");
+      if (protocols.length == 0) {
+        throw new IllegalArgumentException("protocols must name at least one protocol");
+      }
+      EnumSet<Protocol> set = EnumSet.noneOf(Protocol.class);
+      for (Protocol p : protocols) {
+        set.add(Objects.requireNonNull(p, "protocol"));
+      }
+      this.protocols = set;
+      return this;
+    }
+
+    /** Who may log in; default {@link AuthMode#ANY}. */
+    public Builder authMode(AuthMode mode) {
+      this.authMode = Objects.requireNonNull(mode, "authMode");
+      return this;
+    }
+
+    /**
+     * Adds a user, or changes the password of one added before (addresses compare ignoring case).
+     * The address is also the user's mailbox and login name; {@code bob} alone means {@code
+     * bob@<hostname>}. Checked only in {@link AuthMode#USERS}.
+     */
+    public Builder user(String address, String password) {
+      String a = address("user address", address).toLowerCase(Locale.ROOT);
+      Objects.requireNonNull(password, "password");
+      if (password.indexOf('\r') >= 0 || password.indexOf('\n') >= 0) {
+        throw new IllegalArgumentException(
+            "the password of " + a + " must not contain a line break");
+      }
+      users.put(a, password);
+      return this;
+    }
+
+    /**
+     * Whether mail for {@code bob+tag@x} goes to the mailbox of {@code bob@x} (true, the default)
+     * or to its own.
+     */
+    public Builder stripPlusDetail(boolean strip) {
+      this.stripPlusDetail = strip;
+      return this;
+    }
+
+    /**
+     * Files {@code .eml} mail into the recipient's mailbox when the server starts: one file, or
+     * every {@code *.eml} file of a folder in file-name order. Repeatable. The mail goes to the
+     * mailbox only, not to the capture log ({@link FakeMailServer#inbox()}).
+     */
+    public Builder preload(String recipient, Path fileOrFolder) {
+      preloads.add(Preload.of(recipient, fileOrFolder));
+      return this;
+    }
+
+    /**
+     * Files the mail of a folder of mailboxes when the server starts: each subfolder is named by an
+     * address and holds that mailbox's {@code .eml} files, read in file-name order. Repeatable.
+     */
+    public Builder preload(Path mailboxesFolder) {
+      preloads.add(Preload.mailboxes(mailboxesFolder));
       return this;
     }
 

@@ -1,21 +1,37 @@
 package dev.fakemail;
 
 import dev.fakemail.internal.net.Transport;
+import dev.fakemail.internal.pop3.Pop3Service;
 import dev.fakemail.internal.smtp.SmtpService;
-import dev.fakemail.internal.smtp.SmtpSettings;
+import dev.fakemail.internal.store.EmlFiles;
 import dev.fakemail.internal.store.MailStore;
+import dev.fakemail.internal.store.MailboxMessage;
+import dev.fakemail.internal.store.Mailboxes;
 import dev.fakemail.internal.store.StoreInbox;
+import dev.fakemail.internal.store.Users;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.StringJoiner;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A running fake mail server: an SMTP listener that captures every message in memory.
+ * A running fake mail server: SMTP that captures every message in memory and files it into the
+ * recipients' mailboxes, POP3 to read those mailboxes, and (when enabled) LMTP.
  *
  * <pre>{@code
  * try (FakeMailServer server = FakeMailServer.start()) {
@@ -24,28 +40,48 @@ import java.util.concurrent.atomic.AtomicLong;
  * }
  * }</pre>
  *
- * <p>Defaults never collide: loopback and an ephemeral port, so any number of servers can run in
- * one JVM. The server owns one small event-loop group of daemon threads; {@link #close()} stops it
- * and returns when every thread is gone. Thread-safe.
+ * <p>Two views of the mail: the <em>capture log</em> ({@link #inbox()}, {@link #newInbox()}) has
+ * every message the server received by SMTP or LMTP, once, in arrival order; the <em>mailboxes</em>
+ * ({@link #mailbox(String)}) are the state POP3 clients read and delete from, one per recipient
+ * address, and also take mail seeded with {@link #deliver(String, byte[])}. Deleting from a mailbox
+ * never touches the capture log, and clearing the capture log never touches the mailboxes.
+ *
+ * <p>Defaults never collide: loopback and ephemeral ports, so any number of servers can run in one
+ * JVM. The server owns one small event-loop group of daemon threads shared by all its listeners;
+ * {@link #close()} stops it and returns when every thread is gone. Thread-safe.
  */
 public final class FakeMailServer implements AutoCloseable {
   private final FakeMailConfig config;
+  private final Mailboxes mailboxes;
   private final MailStore store;
   private final Transport transport;
-  private final InetSocketAddress smtpAddress;
+  private final Map<Protocol, InetSocketAddress> listeners = new EnumMap<>(Protocol.class);
   private final StoreInbox inbox;
   private final AtomicLong inboxCounter = new AtomicLong();
+  private final AtomicLong seedCounter = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private FakeMailServer(FakeMailConfig config) {
     this.config = config;
-    this.store = new MailStore(config.maxStoredMessages());
+    this.mailboxes = new Mailboxes(config.hostname(), config.stripPlusDetail());
+    this.store = new MailStore(config.maxStoredMessages(), mailboxes);
     this.inbox = StoreInbox.all(store, config.awaitTimeout());
+    preload(); // before any listener: no client ever sees a half-filled mailbox
+    Users users = new Users(config.authMode(), config.users(), mailboxes);
     this.transport = new Transport(config.ioThreads(), "fakemail-io");
     try {
-      SmtpService smtp = new SmtpService(store, new SmtpSettings(config));
-      this.smtpAddress =
-          bind("SMTP", new InetSocketAddress(config.bindAddress(), config.smtpPort()), smtp);
+      if (config.serves(Protocol.SMTP)) {
+        SmtpService smtp = SmtpService.smtp(store, config, users);
+        bind(Protocol.SMTP, config.smtpPort(), smtp.channelInitializer());
+      }
+      if (config.serves(Protocol.POP3)) {
+        Pop3Service pop3 = new Pop3Service(mailboxes, users, config);
+        bind(Protocol.POP3, config.pop3Port(), pop3.channelInitializer());
+      }
+      if (config.serves(Protocol.LMTP)) {
+        SmtpService lmtp = SmtpService.lmtp(store, config, users);
+        bind(Protocol.LMTP, config.lmtpPort(), lmtp.channelInitializer());
+      }
     } catch (RuntimeException | Error e) {
       transport.close();
       throw e;
@@ -58,17 +94,21 @@ public final class FakeMailServer implements AutoCloseable {
   }
 
   /**
-   * Starts a server; returns once every listener accepts connections.
+   * Starts a server; returns once every listener accepts connections and the configured mail is
+   * preloaded.
    *
-   * @throws UncheckedIOException if a port cannot be bound (the message names it)
+   * @throws UncheckedIOException if a port cannot be bound or preloaded mail cannot be read (the
+   *     message names the port or the file)
    */
   public static FakeMailServer start(FakeMailConfig config) {
     return new FakeMailServer(Objects.requireNonNull(config, "config"));
   }
 
-  private InetSocketAddress bind(String protocol, InetSocketAddress address, SmtpService smtp) {
+  private void bind(Protocol protocol, int port, ChannelInitializer<Channel> initializer) {
+    InetSocketAddress address = new InetSocketAddress(config.bindAddress(), port);
     try {
-      return (InetSocketAddress) transport.bind(address, smtp.channelInitializer()).localAddress();
+      listeners.put(
+          protocol, (InetSocketAddress) transport.bind(address, initializer).localAddress());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while binding " + protocol, e);
@@ -81,6 +121,18 @@ public final class FakeMailServer implements AutoCloseable {
     }
   }
 
+  private void preload() {
+    for (FakeMailConfig.Preload preload : config.preloads()) {
+      if (preload.recipient().isPresent()) {
+        deliver(preload.recipient().get(), preload.path());
+      } else {
+        for (Path folder : EmlFiles.mailboxFolders(preload.path())) {
+          deliver(folder.getFileName().toString(), folder);
+        }
+      }
+    }
+  }
+
   /** The configuration the server was started with. */
   public FakeMailConfig config() {
     return config;
@@ -89,21 +141,148 @@ public final class FakeMailServer implements AutoCloseable {
   /**
    * The host to connect to for SMTP: the bound address as an IP literal, or {@code 127.0.0.1} when
    * bound to every interface.
+   *
+   * @throws IllegalStateException if the server does not serve SMTP
    */
   public String smtpHost() {
-    InetAddress address = smtpAddress.getAddress();
+    return host(Protocol.SMTP);
+  }
+
+  /**
+   * The SMTP port actually bound (the ephemeral one when configured with port 0).
+   *
+   * @throws IllegalStateException if the server does not serve SMTP
+   */
+  public int smtpPort() {
+    return listener(Protocol.SMTP).getPort();
+  }
+
+  /**
+   * The host to connect to for POP3; see {@link #smtpHost()}.
+   *
+   * @throws IllegalStateException if the server does not serve POP3
+   */
+  public String pop3Host() {
+    return host(Protocol.POP3);
+  }
+
+  /**
+   * The POP3 port actually bound.
+   *
+   * @throws IllegalStateException if the server does not serve POP3
+   */
+  public int pop3Port() {
+    return listener(Protocol.POP3).getPort();
+  }
+
+  /**
+   * The host to connect to for LMTP; see {@link #smtpHost()}.
+   *
+   * @throws IllegalStateException if the server does not serve LMTP (the default)
+   */
+  public String lmtpHost() {
+    return host(Protocol.LMTP);
+  }
+
+  /**
+   * The LMTP port actually bound.
+   *
+   * @throws IllegalStateException if the server does not serve LMTP (the default)
+   */
+  public int lmtpPort() {
+    return listener(Protocol.LMTP).getPort();
+  }
+
+  private String host(Protocol protocol) {
+    InetAddress address = listener(protocol).getAddress();
     if (address.isAnyLocalAddress()) {
       return "127.0.0.1";
     }
     return address.getHostAddress();
   }
 
-  /** The SMTP port actually bound (the ephemeral one when configured with port 0). */
-  public int smtpPort() {
-    return smtpAddress.getPort();
+  private InetSocketAddress listener(Protocol protocol) {
+    InetSocketAddress address = listeners.get(protocol);
+    if (address == null) {
+      EnumSet<Protocol> wanted = EnumSet.copyOf(config.protocols());
+      wanted.add(protocol);
+      StringJoiner list = new StringJoiner(", ");
+      wanted.forEach(p -> list.add("Protocol." + p));
+      throw new IllegalStateException(
+          protocol
+              + " is not enabled on this server; enable it with"
+              + " FakeMailConfig.builder().protocols("
+              + list
+              + ")");
+    }
+    return address;
   }
 
-  /** Every message the server received, to list, await and clear. */
+  /**
+   * Puts a message straight into the recipient's mailbox (its INBOX), as if a mail server had
+   * delivered it: for apps that read mail by POP3. The bytes are stored exactly; POP3 sends them
+   * with CRLF line endings. Seeded mail is not in the capture log ({@link #inbox()}): the app did
+   * not send it.
+   *
+   * @return the stored message; its envelope has the recipient and no sender
+   */
+  public ReceivedMail deliver(String recipient, byte[] rawMessage) {
+    Objects.requireNonNull(recipient, "recipient");
+    Objects.requireNonNull(rawMessage, "rawMessage");
+    if (recipient.isBlank()) {
+      throw new IllegalArgumentException("recipient must be an address, was \"" + recipient + "\"");
+    }
+    Instant now = Instant.now();
+    Envelope envelope = Envelope.builder().addRecipient(recipient.trim()).build();
+    ReceivedMail mail =
+        ReceivedMail.of("seed-" + seedCounter.incrementAndGet(), now, envelope, rawMessage);
+    mailboxes.deliver(mail, envelope.recipients(), now);
+    return mail;
+  }
+
+  /**
+   * Puts the mail of an {@code .eml} file, or of every {@code *.eml} file in a folder (in file-name
+   * order, not descending into subfolders), into the recipient's mailbox; see {@link
+   * #deliver(String, byte[])}.
+   *
+   * @return the stored messages, in the order delivered
+   * @throws UncheckedIOException if the path does not exist or a file cannot be read
+   */
+  public List<ReceivedMail> deliver(String recipient, Path emlFileOrFolder) {
+    Objects.requireNonNull(recipient, "recipient");
+    List<ReceivedMail> delivered = new ArrayList<>();
+    for (Path file : EmlFiles.list(Objects.requireNonNull(emlFileOrFolder, "emlFileOrFolder"))) {
+      delivered.add(deliver(recipient, EmlFiles.read(file)));
+    }
+    return List.copyOf(delivered);
+  }
+
+  /**
+   * The messages in the address's mailbox (its INBOX) now, oldest first: what a POP3 client that
+   * logs in as the address would see. Empty if the address has no mailbox. The address is
+   * normalised as for delivery: case is ignored and, by default, a {@code +detail} too.
+   */
+  public List<ReceivedMail> mailbox(String address) {
+    Objects.requireNonNull(address, "address");
+    return mailboxes
+        .find(address)
+        .map(m -> m.inbox().messages().stream().map(MailboxMessage::mail).toList())
+        .orElse(List.of());
+  }
+
+  /**
+   * Removes every mailbox and the mail in it, seeded or received; the capture log ({@link
+   * #inbox()}) keeps its messages. A mailbox made again later has a new UIDVALIDITY, so POP3 UIDL
+   * ids are never reused. Sessions that are logged in keep the snapshot they took at login.
+   */
+  public void clearMailboxes() {
+    mailboxes.clear();
+  }
+
+  /**
+   * Every message the server received by SMTP or LMTP, to list, await and clear. Clearing it leaves
+   * the mailboxes alone; see {@link #clearMailboxes()}.
+   */
   public Inbox inbox() {
     return inbox;
   }
@@ -134,13 +313,15 @@ public final class FakeMailServer implements AutoCloseable {
     }
   }
 
+  /** {@code FakeMailServer{smtp=127.0.0.1:41234, pop3=127.0.0.1:41235}}. */
   @Override
   public String toString() {
-    return "FakeMailServer{smtp="
-        + smtpHost()
-        + ':'
-        + smtpPort()
-        + (isClosed() ? ", closed" : "")
-        + '}';
+    StringJoiner sb = new StringJoiner(", ", "FakeMailServer{", "}");
+    listeners.forEach(
+        (p, a) -> sb.add(p.name().toLowerCase(Locale.ROOT) + "=" + host(p) + ":" + a.getPort()));
+    if (isClosed()) {
+      sb.add("closed");
+    }
+    return sb.toString();
   }
 }

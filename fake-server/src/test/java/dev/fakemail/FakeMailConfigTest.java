@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -28,13 +30,23 @@ class FakeMailConfigTest {
     assertThat(c.maxStoredMessages()).isZero();
     assertThat(c.inboxDomain()).isEqualTo("fakemail.test");
     assertThat(c.ioThreads()).isEqualTo(2);
+    assertThat(c.protocols()).containsExactly(Protocol.SMTP, Protocol.POP3);
+    assertThat(c.serves(Protocol.LMTP)).isFalse();
+    assertThat(c.pop3Port()).isZero();
+    assertThat(c.lmtpPort()).isZero();
+    assertThat(c.authMode()).isEqualTo(AuthMode.ANY);
+    assertThat(c.users()).isEmpty();
+    assertThat(c.stripPlusDetail()).isTrue();
+    assertThat(c.preloads()).isEmpty();
     assertThat(FakeMailConfig.builder().build()).isEqualTo(c).hasSameHashCodeAs(c);
     assertThat(c)
         .hasToString(
             "FakeMailConfig{bindAddress=127.0.0.1, smtpPort=0, hostname=localhost,"
                 + " maxMessageSize=67108864, maxLineLength=65536, maxRecipients=1000,"
                 + " idleTimeout=PT5M, awaitTimeout=PT5S, receivedHeader=false,"
-                + " maxStoredMessages=0, inboxDomain=fakemail.test, ioThreads=2}");
+                + " maxStoredMessages=0, inboxDomain=fakemail.test, ioThreads=2,"
+                + " protocols=[SMTP, POP3], pop3Port=0, lmtpPort=0, authMode=ANY, users=[],"
+                + " stripPlusDetail=true, preloads=[]}");
   }
 
   @Test
@@ -54,6 +66,17 @@ class FakeMailConfigTest {
     assertThat(copy.maxStoredMessages()).isEqualTo(100);
     assertThat(copy.inboxDomain()).isEqualTo("mail.example.test");
     assertThat(copy.ioThreads()).isEqualTo(1);
+    assertThat(copy.protocols()).containsExactly(Protocol.SMTP, Protocol.LMTP);
+    assertThat(copy.pop3Port()).isEqualTo(1110);
+    assertThat(copy.lmtpPort()).isEqualTo(2424);
+    assertThat(copy.authMode()).isEqualTo(AuthMode.USERS);
+    assertThat(copy.users())
+        .containsExactly(Map.entry("bob@example.test", "pw:1"), Map.entry("carol", ""));
+    assertThat(copy.stripPlusDetail()).isFalse();
+    assertThat(copy.preloads())
+        .containsExactly(
+            FakeMailConfig.Preload.of("bob@example.test", Path.of("mail/bob.eml")),
+            FakeMailConfig.Preload.mailboxes(Path.of("seed")));
     assertThat(c.toBuilder().smtpPort(2526).build().smtpPort()).isEqualTo(2526);
     assertThat(c.smtpPort()).as("the original is untouched").isEqualTo(2525);
   }
@@ -74,7 +97,15 @@ class FakeMailConfigTest {
             b -> b.receivedHeader(true),
             b -> b.maxStoredMessages(1),
             b -> b.inboxDomain("other.test"),
-            b -> b.ioThreads(3));
+            b -> b.ioThreads(3),
+            b -> b.protocols(Protocol.SMTP),
+            b -> b.pop3Port(1),
+            b -> b.lmtpPort(1),
+            b -> b.authMode(AuthMode.USERS),
+            b -> b.user("bob@example.test", "x"),
+            b -> b.stripPlusDetail(false),
+            b -> b.preload("bob@example.test", Path.of("x.eml")),
+            b -> b.preload(Path.of("seed")));
     for (UnaryOperator<FakeMailConfig.Builder> change : changes) {
       assertThat(change.apply(base.toBuilder()).build()).isNotEqualTo(base);
     }
@@ -108,6 +139,20 @@ class FakeMailConfigTest {
         () -> b.inboxDomain("-dash.test"), "inboxDomain must be a domain name, was \"-dash.test\"");
     assertRejected(() -> b.ioThreads(0), "ioThreads must be between 1 and 64, was 0");
     assertRejected(() -> b.ioThreads(65), "ioThreads must be between 1 and 64, was 65");
+    assertRejected(() -> b.pop3Port(-1), "pop3Port must be between 0 and 65535, was -1");
+    assertRejected(() -> b.lmtpPort(70000), "lmtpPort must be between 0 and 65535, was 70000");
+    assertRejected(b::protocols, "protocols must name at least one protocol");
+    assertRejected(
+        () -> b.user("bob smith@example.test", "pw"),
+        "user address must be an address without spaces, was \"bob smith@example.test\"");
+    assertRejected(
+        () -> b.user(" ", "pw"), "user address must be an address without spaces, was \" \"");
+    assertRejected(
+        () -> b.user("bob@example.test", "a\nb"),
+        "the password of bob@example.test must not contain a line break");
+    assertRejected(
+        () -> b.preload("", Path.of("x")),
+        "preload recipient must be an address without spaces, was \"\"");
 
     assertThatThrownBy(() -> b.hostname(null))
         .isInstanceOf(NullPointerException.class)
@@ -118,6 +163,18 @@ class FakeMailConfigTest {
     assertThatThrownBy(() -> b.bindAddress((InetAddress) null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("bindAddress");
+    assertThatThrownBy(() -> b.user("bob@example.test", null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("password");
+    assertThatThrownBy(() -> b.authMode(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("authMode");
+    assertThatThrownBy(() -> b.protocols(Protocol.SMTP, null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("protocol");
+    assertThatThrownBy(() -> b.preload((Path) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("path");
     assertThatThrownBy(() -> FakeMailServer.start(null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("config");
@@ -193,7 +250,31 @@ class FakeMailConfigTest {
         .maxStoredMessages(100)
         .inboxDomain("mail.example.test")
         .ioThreads(1)
+        .protocols(Protocol.LMTP, Protocol.SMTP, Protocol.LMTP)
+        .pop3Port(1110)
+        .lmtpPort(2424)
+        .authMode(AuthMode.USERS)
+        .user("Bob@Example.test", "old")
+        .user("carol", "")
+        .user("bob@example.test", "pw:1")
+        .stripPlusDetail(false)
+        .preload("bob@example.test", Path.of("mail/bob.eml"))
+        .preload(Path.of("seed"))
         .build();
+  }
+
+  @Test
+  void usersCompareIgnoringCaseAndNeverPrintTheirPasswords() {
+    FakeMailConfig c = custom();
+    assertThat(c.users().keySet()).containsExactly("bob@example.test", "carol");
+    assertThat(c.toString())
+        .contains(", users=[bob@example.test, carol],")
+        .contains(", preloads=[bob@example.test=mail/bob.eml, seed]}")
+        .doesNotContain("pw:1");
+    assertThatThrownBy(() -> c.users().put("x", "y"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> c.protocols().add(Protocol.POP3))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   private static void assertRejected(ThrowingCallable call, String message) {

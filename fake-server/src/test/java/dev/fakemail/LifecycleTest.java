@@ -53,17 +53,75 @@ class LifecycleTest {
   @Test
   void closeIsIdempotentAndClosesOpenConnections() {
     FakeMailServer server = FakeMailServer.start();
-    String address = server.smtpHost() + ":" + server.smtpPort();
+    String listeners =
+        "smtp="
+            + server.smtpHost()
+            + ":"
+            + server.smtpPort()
+            + ", pop3="
+            + server.pop3Host()
+            + ":"
+            + server.pop3Port();
     assertThat(server.isClosed()).isFalse();
-    assertThat(server).hasToString("FakeMailServer{smtp=" + address + "}");
-    try (SmtpWire idle = SmtpWire.connect(server)) {
+    assertThat(server).hasToString("FakeMailServer{" + listeners + "}");
+    try (SmtpWire idle = SmtpWire.connect(server);
+        Pop3Wire reader = Pop3Wire.connect(server)) {
       server.close();
       assertThat(idle.readUntilClosed()).isEmpty();
+      assertThat(reader.readUntilClosed()).isEmpty();
     }
     assertThat(server.isClosed()).isTrue();
     server.close();
     assertThat(server.isClosed()).isTrue();
-    assertThat(server).hasToString("FakeMailServer{smtp=" + address + ", closed}");
+    assertThat(server).hasToString("FakeMailServer{" + listeners + ", closed}");
+  }
+
+  @Test
+  void servesOnlyTheProtocolsAskedForAndSaysHowToEnableTheOthers() {
+    try (FakeMailServer server =
+        FakeMailServer.start(FakeMailConfig.builder().protocols(Protocol.POP3).build())) {
+      assertThat(server.pop3Port()).isPositive();
+      assertThat(server).hasToString("FakeMailServer{pop3=127.0.0.1:" + server.pop3Port() + "}");
+      assertThatThrownBy(server::smtpPort)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage(
+              "SMTP is not enabled on this server; enable it with"
+                  + " FakeMailConfig.builder().protocols(Protocol.SMTP, Protocol.POP3)");
+      assertThatThrownBy(server::smtpHost)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageStartingWith("SMTP is not enabled on this server");
+      assertThatThrownBy(server::lmtpHost)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage(
+              "LMTP is not enabled on this server; enable it with"
+                  + " FakeMailConfig.builder().protocols(Protocol.POP3, Protocol.LMTP)");
+    }
+    try (FakeMailServer server =
+        FakeMailServer.start(FakeMailConfig.builder().protocols(Protocol.SMTP).build())) {
+      assertThatThrownBy(server::pop3Port)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage(
+              "POP3 is not enabled on this server; enable it with"
+                  + " FakeMailConfig.builder().protocols(Protocol.SMTP, Protocol.POP3)");
+      try (SmtpWire smtp = SmtpWire.connect(server)) {
+        assertThat(smtp.send("NOOP")).isEqualTo("250 2.0.0 OK");
+      }
+    }
+  }
+
+  @Test
+  void everyProtocolHasItsOwnPort() {
+    FakeMailConfig all =
+        FakeMailConfig.builder().protocols(Protocol.SMTP, Protocol.POP3, Protocol.LMTP).build();
+    try (FakeMailServer server = FakeMailServer.start(all)) {
+      assertThat(Set.of(server.smtpPort(), server.pop3Port(), server.lmtpPort())).hasSize(3);
+      assertThat(server.lmtpHost()).isEqualTo("127.0.0.1");
+      try (SmtpWire lmtp = SmtpWire.lmtp(server);
+          Pop3Wire pop3 = Pop3Wire.connect(server)) {
+        assertThat(lmtp.send("NOOP")).isEqualTo("250 2.0.0 OK");
+        assertThat(pop3.send("QUIT")).isEqualTo("+OK FakeMail POP3 server signing off");
+      }
+    }
   }
 
   @Test

@@ -44,6 +44,22 @@ final class SmtpWire implements AutoCloseable {
     }
   }
 
+  /** Connects to the LMTP listener and checks its greeting. */
+  static SmtpWire lmtp(FakeMailServer server) {
+    SmtpWire wire;
+    try {
+      wire = new SmtpWire(new Socket(server.lmtpHost(), server.lmtpPort()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String greeting = wire.reply();
+    if (!greeting.equals("220 " + server.config().hostname() + " LMTP FakeMail")) {
+      wire.close();
+      throw new AssertionError("Unexpected LMTP greeting: " + greeting);
+    }
+    return wire;
+  }
+
   /** Connects and checks the greeting. */
   static SmtpWire connect(FakeMailServer server) {
     SmtpWire wire = open(server);

@@ -90,7 +90,7 @@ public final class CommandLine {
         return ShowVersion.INSTANCE;
       }
     }
-    Map<Option<?>, String> flags = readFlags(args);
+    Map<Option<?>, List<String>> flags = readFlags(args);
 
     Map<Option<?>, Object> values = new HashMap<>();
     for (Option<?> option : Options.ALL) {
@@ -104,8 +104,8 @@ public final class CommandLine {
     return new Run(builder.build(), (Boolean) values.get(Options.VERBOSE), warnings(env));
   }
 
-  private static Map<Option<?>, String> readFlags(List<String> args) throws UsageException {
-    Map<Option<?>, String> flags = new HashMap<>();
+  private static Map<Option<?>, List<String>> readFlags(List<String> args) throws UsageException {
+    Map<Option<?>, List<String>> flags = new HashMap<>();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (!arg.startsWith("-")) {
@@ -135,23 +135,35 @@ public final class CommandLine {
       } else {
         throw new UsageException("Option " + flag + " needs a value: " + option.type().form());
       }
-      flags.put(option, value);
+      if (option.isRepeatable()) {
+        flags.computeIfAbsent(option, o -> new ArrayList<>()).add(value);
+      } else {
+        flags.put(option, List.of(value)); // the last one wins
+      }
     }
     return flags;
   }
 
-  private static Object resolve(
-      Option<?> option, Map<Option<?>, String> flags, Map<String, String> env)
+  private static <T> T resolve(
+      Option<T> option, Map<Option<?>, List<String>> flags, Map<String, String> env)
       throws UsageException {
-    String raw = flags.get(option);
-    String source = option.flag();
-    if (raw == null) {
-      raw = env.get(option.envVariable());
-      source = option.envVariable();
+    List<String> given = flags.get(option);
+    if (given == null) {
+      String raw = env.get(option.envVariable());
       if (raw == null || raw.isBlank()) {
         return option.standaloneDefault();
       }
+      return parse(option, raw, option.envVariable());
     }
+    T value = null;
+    for (String raw : given) {
+      T parsed = parse(option, raw, option.flag());
+      value = value == null ? parsed : option.combine(value, parsed);
+    }
+    return value;
+  }
+
+  private static <T> T parse(Option<T> option, String raw, String source) throws UsageException {
     try {
       return option.type().parse(raw);
     } catch (IllegalArgumentException e) {
@@ -165,7 +177,7 @@ public final class CommandLine {
       Option<T> option,
       Object value,
       FakeMailConfig.Builder builder,
-      Map<Option<?>, String> flags,
+      Map<Option<?>, List<String>> flags,
       Map<String, String> env)
       throws UsageException {
     Optional<Option.Binding<T>> binding = option.binding();
@@ -176,7 +188,7 @@ public final class CommandLine {
       binding.get().set(builder, (T) value);
     } catch (IllegalArgumentException e) {
       boolean fromFlag = flags.containsKey(option);
-      String raw = fromFlag ? flags.get(option) : env.get(option.envVariable());
+      String raw = fromFlag ? String.join(" ", flags.get(option)) : env.get(option.envVariable());
       String source = fromFlag ? option.flag() : option.envVariable();
       throw new UsageException(
           "Invalid value \"" + raw + "\" for " + source + ": " + e.getMessage(), e);

@@ -17,13 +17,16 @@ public final class Help {
     StringBuilder sb = new StringBuilder();
     sb.append("Usage: java -jar fakemail-standalone.jar [OPTION]...\n")
         .append('\n')
-        .append("Starts FakeMail, a fake SMTP server that captures every message in memory.\n")
+        .append("Starts FakeMail, a fake mail server: SMTP and LMTP capture every message in\n")
+        .append("memory and file it into the recipients' mailboxes, which POP3 clients read.\n")
         .append("Prints one \"ready\" line with the ports once it accepts connections; stops on\n")
         .append("Ctrl-C or SIGTERM.\n")
         .append('\n')
         .append("Every option can also be set with its environment variable. A flag beats the\n")
         .append("environment, which beats the default. Flags take --name=value or --name value;\n")
         .append("a switch such as --verbose needs no value (--verbose=false turns it off).\n")
+        .append("A repeatable flag adds to its earlier values; its variable takes them all,\n")
+        .append("separated by commas.\n")
         .append('\n')
         .append("Options:\n");
     for (Option<?> option : Options.ALL) {
@@ -40,16 +43,20 @@ public final class Help {
           .append('[')
           .append(option.envVariable())
           .append(", default ")
-          .append(option.standaloneDefaultText())
+          .append(defaultText(option.standaloneDefaultText()))
           .append("]\n");
     }
     sb.append(pad("  -h, --help", FLAG_COLUMN)).append("Print this help and exit\n");
     sb.append(pad("  -V, --version", FLAG_COLUMN)).append("Print the version and exit\n");
     sb.append('\n').append("Values:\n");
     for (Map.Entry<String, String> e : valueForms().entrySet()) {
-      sb.append(pad("  " + e.getKey(), VALUE_COLUMN))
-          .append(wrap(e.getValue(), VALUE_COLUMN))
-          .append('\n');
+      String name = "  " + e.getKey();
+      if (name.length() >= VALUE_COLUMN) {
+        sb.append(name).append('\n').append(" ".repeat(VALUE_COLUMN)); // a long placeholder
+      } else {
+        sb.append(pad(name, VALUE_COLUMN));
+      }
+      sb.append(wrap(e.getValue(), VALUE_COLUMN)).append('\n');
     }
     sb.append('\n')
         .append("Exit status: 0 after --help or --version, 1 if the server cannot start,\n")
@@ -73,9 +80,9 @@ public final class Help {
           .append(flagWithValue(option))
           .append("` | `")
           .append(option.envVariable())
-          .append("` | `")
-          .append(option.standaloneDefaultText())
           .append("` | ")
+          .append(defaultCell(option.standaloneDefaultText()))
+          .append(" | ")
           .append(libraryColumn(option))
           .append(" | ")
           .append(option.description().replace("|", "\\|"))
@@ -101,8 +108,22 @@ public final class Help {
     return option
         .binding()
         .map(
-            b -> "`" + option.type().format(b.libraryDefault()) + "` (`" + b.builderMethod() + "`)")
+            b ->
+                defaultCell(option.type().format(b.libraryDefault()))
+                    + " (`"
+                    + b.builderMethod()
+                    + "`)")
         .orElse("— (standalone only)");
+  }
+
+  /** A default as the usage shows it: {@code none} for an empty list. */
+  private static String defaultText(String text) {
+    return text.isEmpty() ? "none" : text;
+  }
+
+  /** A default as the Markdown table shows it: code, or an italic <em>none</em>. */
+  private static String defaultCell(String text) {
+    return text.isEmpty() ? "*none*" : "`" + text.replace("|", "\\|") + "`";
   }
 
   private static String flagWithValue(Option<?> option) {

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.BinaryOperator;
 import java.util.function.Function;
 
 /**
@@ -23,9 +24,17 @@ public final class Option<T> {
   private final T standaloneDefault;
   private final String description;
   private final Binding<T> binding;
+  private final String envVariable;
+  private final BinaryOperator<T> combiner; // null: the last flag wins
 
   private Option(
-      String name, ValueType<T> type, T standaloneDefault, String description, Binding<T> binding) {
+      String name,
+      ValueType<T> type,
+      T standaloneDefault,
+      String description,
+      Binding<T> binding,
+      String envVariable,
+      BinaryOperator<T> combiner) {
     if (!name.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*")) {
       throw new IllegalArgumentException("option names are lower-case-with-dashes: " + name);
     }
@@ -34,6 +43,11 @@ public final class Option<T> {
     this.standaloneDefault = Objects.requireNonNull(standaloneDefault);
     this.description = Objects.requireNonNull(description);
     this.binding = binding;
+    this.envVariable =
+        envVariable != null
+            ? envVariable
+            : ENV_PREFIX + name.replace('-', '_').toUpperCase(Locale.ROOT);
+    this.combiner = combiner;
   }
 
   /**
@@ -50,19 +64,64 @@ public final class Option<T> {
       Function<FakeMailConfig, T> getter,
       BiConsumer<FakeMailConfig.Builder, T> setter,
       String description) {
-    Binding<T> binding = new Binding<>(builderMethod, getter, setter);
-    return new Option<>(name, type, binding.libraryDefault(), description, binding);
+    return config(name, type, builderMethod, builderMethod, getter, setter, description);
+  }
+
+  /**
+   * Like {@link #config(String, ValueType, String, Function, BiConsumer, String)}, for a property
+   * whose accessor is named differently from its builder method (builder {@code user(…)}, accessor
+   * {@code users()}).
+   */
+  public static <T> Option<T> config(
+      String name,
+      ValueType<T> type,
+      String builderMethod,
+      String accessor,
+      Function<FakeMailConfig, T> getter,
+      BiConsumer<FakeMailConfig.Builder, T> setter,
+      String description) {
+    Binding<T> binding = new Binding<>(builderMethod, accessor, getter, setter);
+    return new Option<>(name, type, binding.libraryDefault(), description, binding, null, null);
   }
 
   /** An option of the standalone server itself, with no counterpart in {@link FakeMailConfig}. */
   public static <T> Option<T> standalone(
       String name, ValueType<T> type, T standaloneDefault, String description) {
-    return new Option<>(name, type, standaloneDefault, description, null);
+    return new Option<>(name, type, standaloneDefault, description, null, null, null);
   }
 
   /** A copy with a different standalone default. */
   public Option<T> withStandaloneDefault(T value) {
-    return new Option<>(name, type, value, description, binding);
+    return new Option<>(name, type, value, description, binding, envVariable, combiner);
+  }
+
+  /**
+   * A copy whose flag may be given several times, the values combined in order (the environment
+   * variable still gives one value, which may itself be a list).
+   */
+  public Option<T> repeatable(BinaryOperator<T> combiner) {
+    return new Option<>(name, type, standaloneDefault, description, binding, envVariable, combiner);
+  }
+
+  /** A copy read from a differently named environment variable, such as a plural for a list. */
+  public Option<T> withEnvVariable(String variable) {
+    if (!variable.startsWith(ENV_PREFIX)) {
+      throw new IllegalArgumentException("environment variables start with " + ENV_PREFIX);
+    }
+    return new Option<>(name, type, standaloneDefault, description, binding, variable, combiner);
+  }
+
+  /** Whether the flag may be given more than once, each value adding to the others. */
+  public boolean isRepeatable() {
+    return combiner != null;
+  }
+
+  /** Combines the values of repeated flags, earlier first. */
+  public T combine(T earlier, T later) {
+    if (combiner == null) {
+      return later;
+    }
+    return combiner.apply(earlier, later);
   }
 
   /** The name without dashes, such as {@code smtp-port}. */
@@ -77,7 +136,7 @@ public final class Option<T> {
 
   /** The environment variable, such as {@code FAKEMAIL_SMTP_PORT}. */
   public String envVariable() {
-    return ENV_PREFIX + name.replace('-', '_').toUpperCase(Locale.ROOT);
+    return envVariable;
   }
 
   public ValueType<T> type() {
@@ -122,21 +181,29 @@ public final class Option<T> {
    */
   public static final class Binding<T> {
     private final String builderMethod;
+    private final String accessor;
     private final Function<FakeMailConfig, T> getter;
     private final BiConsumer<FakeMailConfig.Builder, T> setter;
 
     Binding(
         String builderMethod,
+        String accessor,
         Function<FakeMailConfig, T> getter,
         BiConsumer<FakeMailConfig.Builder, T> setter) {
       this.builderMethod = Objects.requireNonNull(builderMethod);
+      this.accessor = Objects.requireNonNull(accessor);
       this.getter = Objects.requireNonNull(getter);
       this.setter = Objects.requireNonNull(setter);
     }
 
-    /** The name shared by the builder method and the config accessor, such as {@code smtpPort}. */
+    /** The builder method, such as {@code smtpPort} or {@code user}. */
     public String builderMethod() {
       return builderMethod;
+    }
+
+    /** The config accessor, such as {@code smtpPort} or {@code users}. */
+    public String accessor() {
+      return accessor;
     }
 
     /** The value in {@link FakeMailConfig#defaults()}. */

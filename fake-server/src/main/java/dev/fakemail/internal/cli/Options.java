@@ -1,11 +1,17 @@
 package dev.fakemail.internal.cli;
 
+import dev.fakemail.AuthMode;
 import dev.fakemail.FakeMailConfig;
+import dev.fakemail.Protocol;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one table of standalone options, in the order the usage shows them. Each new {@link
@@ -15,6 +21,12 @@ import java.util.Optional;
 public final class Options {
   /** The standalone SMTP port: fixed and well known, unlike the library's ephemeral port. */
   public static final int STANDALONE_SMTP_PORT = 1025;
+
+  /** The standalone POP3 port. */
+  public static final int STANDALONE_POP3_PORT = 1110;
+
+  /** The standalone LMTP port. */
+  public static final int STANDALONE_LMTP_PORT = 1024;
 
   /** The standalone cap on stored messages, so a long-running server cannot grow without bound. */
   public static final int STANDALONE_MAX_STORED_MESSAGES = 10_000;
@@ -39,6 +51,36 @@ public final class Options {
               "SMTP port; 0 picks a free port, shown in the ready line")
           .withStandaloneDefault(STANDALONE_SMTP_PORT);
 
+  public static final Option<Integer> POP3_PORT =
+      Option.config(
+              "pop3-port",
+              ValueType.port(),
+              "pop3Port",
+              FakeMailConfig::pop3Port,
+              FakeMailConfig.Builder::pop3Port,
+              "POP3 port; 0 picks a free port, shown in the ready line")
+          .withStandaloneDefault(STANDALONE_POP3_PORT);
+
+  public static final Option<Integer> LMTP_PORT =
+      Option.config(
+              "lmtp-port",
+              ValueType.port(),
+              "lmtpPort",
+              FakeMailConfig::lmtpPort,
+              FakeMailConfig.Builder::lmtpPort,
+              "LMTP port; 0 picks a free port, shown in the ready line")
+          .withStandaloneDefault(STANDALONE_LMTP_PORT);
+
+  public static final Option<Set<Protocol>> PROTOCOLS =
+      Option.config(
+              "protocols",
+              ValueType.enumSet("PROTOCOLS", Protocol.class),
+              "protocols",
+              FakeMailConfig::protocols,
+              (b, v) -> b.protocols(v.toArray(new Protocol[0])),
+              "Protocols to serve, each on its own port")
+          .withStandaloneDefault(EnumSet.allOf(Protocol.class));
+
   public static final Option<String> HOSTNAME =
       Option.config(
           "hostname",
@@ -46,7 +88,8 @@ public final class Options {
           "hostname",
           FakeMailConfig::hostname,
           FakeMailConfig.Builder::hostname,
-          "Name the server gives in its SMTP greeting and EHLO reply");
+          "Name the server gives in its greetings and EHLO reply; also the domain of a login or"
+              + " recipient given without one");
 
   public static final Option<Long> MAX_MESSAGE_SIZE =
       Option.config(
@@ -100,8 +143,9 @@ public final class Options {
               "maxStoredMessages",
               FakeMailConfig::maxStoredMessages,
               FakeMailConfig.Builder::maxStoredMessages,
-              "Messages kept in memory, the oldest dropped beyond it so a long-running server"
-                  + " cannot grow without bound; 0 means no limit")
+              "Messages kept in memory, the oldest dropped beyond it (from the capture log and from"
+                  + " the mailboxes) so a long-running server cannot grow without bound; 0 means no"
+                  + " limit")
           .withStandaloneDefault(STANDALONE_MAX_STORED_MESSAGES);
 
   public static final Option<String> INBOX_DOMAIN =
@@ -112,6 +156,69 @@ public final class Options {
           FakeMailConfig::inboxDomain,
           FakeMailConfig.Builder::inboxDomain,
           "Domain of the per-test inbox addresses the server makes up");
+
+  public static final Option<AuthMode> AUTH_MODE =
+      Option.config(
+          "auth-mode",
+          ValueType.enumValue("MODE", AuthMode.class),
+          "authMode",
+          FakeMailConfig::authMode,
+          FakeMailConfig.Builder::authMode,
+          "Who may log in to POP3 and SMTP AUTH: any (any name, any password) or users (only the"
+              + " --user pairs; LMTP then takes mail only for them)");
+
+  public static final Option<Map<String, String>> USER =
+      Option.config(
+              "user",
+              ValueType.users(),
+              "user",
+              "users",
+              FakeMailConfig::users,
+              (b, v) -> v.forEach(b::user),
+              "A user for --auth-mode=users; repeat the flag for more, or separate them with"
+                  + " commas")
+          .withEnvVariable("FAKEMAIL_USERS")
+          .repeatable(
+              (a, b) -> {
+                Map<String, String> all = new LinkedHashMap<>(a);
+                all.putAll(b);
+                return all;
+              });
+
+  public static final Option<Boolean> STRIP_PLUS_DETAIL =
+      Option.config(
+          "strip-plus-detail",
+          ValueType.bool(),
+          "stripPlusDetail",
+          FakeMailConfig::stripPlusDetail,
+          FakeMailConfig.Builder::stripPlusDetail,
+          "Deliver mail for bob+tag@example.test to the mailbox of bob@example.test");
+
+  public static final Option<List<FakeMailConfig.Preload>> PRELOAD =
+      Option.config(
+              "preload",
+              ValueType.preloads(),
+              "preload",
+              "preloads",
+              FakeMailConfig::preloads,
+              (b, v) ->
+                  v.forEach(
+                      p -> {
+                        if (p.recipient().isPresent()) {
+                          b.preload(p.recipient().get(), p.path());
+                        } else {
+                          b.preload(p.path());
+                        }
+                      }),
+              "Files .eml mail into mailboxes at start: ADDRESS=PATH for one mailbox (a file, or a"
+                  + " folder read in name order), PATH for a folder with a subfolder per address;"
+                  + " repeatable")
+          .repeatable(
+              (a, b) -> {
+                List<FakeMailConfig.Preload> all = new ArrayList<>(a);
+                all.addAll(b);
+                return all;
+              });
 
   public static final Option<Integer> IO_THREADS =
       Option.config(
@@ -133,7 +240,10 @@ public final class Options {
   public static final List<Option<?>> ALL =
       List.of(
           BIND_ADDRESS,
+          PROTOCOLS,
           SMTP_PORT,
+          POP3_PORT,
+          LMTP_PORT,
           HOSTNAME,
           MAX_MESSAGE_SIZE,
           MAX_LINE_LENGTH,
@@ -142,6 +252,10 @@ public final class Options {
           RECEIVED_HEADER,
           MAX_STORED_MESSAGES,
           INBOX_DOMAIN,
+          AUTH_MODE,
+          USER,
+          STRIP_PLUS_DETAIL,
+          PRELOAD,
           IO_THREADS,
           VERBOSE);
 

@@ -2,6 +2,7 @@ package dev.fakemail.internal.cli;
 
 import dev.fakemail.FakeMailConfig;
 import dev.fakemail.FakeMailServer;
+import dev.fakemail.Protocol;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -12,9 +13,9 @@ import java.util.Optional;
 /**
  * A {@link FakeMailServer} run as a program: starts it and words its ready and stopped lines.
  *
- * <p>The ready line lists one {@code protocol=address:port} pair per listener, in a fixed order, so
- * new protocols append theirs ({@code smtp=127.0.0.1:1025 pop3=127.0.0.1:1110}) without changing
- * what scripts already match.
+ * <p>The ready line lists one {@code protocol=address:port} pair per listener, always in the order
+ * smtp, pop3, lmtp ({@code smtp=127.0.0.1:1025 pop3=127.0.0.1:1110 lmtp=127.0.0.1:1024}); a
+ * protocol that is off is left out, and new protocols append theirs.
  */
 public final class StandaloneServer implements AutoCloseable {
   private final FakeMailServer server;
@@ -40,13 +41,22 @@ public final class StandaloneServer implements AutoCloseable {
   /** Each listener's protocol and bound {@code address:port}, in the order the ready line shows. */
   public Map<String, String> listeners() {
     Map<String, String> listeners = new LinkedHashMap<>();
-    listeners.put("smtp", hostPort(server.config().bindAddress(), server.smtpPort()));
+    FakeMailConfig config = server.config();
+    if (config.serves(Protocol.SMTP)) {
+      listeners.put("smtp", hostPort(config.bindAddress(), server.smtpPort()));
+    }
+    if (config.serves(Protocol.POP3)) {
+      listeners.put("pop3", hostPort(config.bindAddress(), server.pop3Port()));
+    }
+    if (config.serves(Protocol.LMTP)) {
+      listeners.put("lmtp", hostPort(config.bindAddress(), server.lmtpPort()));
+    }
     return listeners;
   }
 
   /**
-   * {@code FakeMail 0.1.0 ready in 87 ms: smtp=127.0.0.1:1025}; without "in … ms" when the start-up
-   * time is unknown.
+   * {@code FakeMail 0.1.0 ready in 87 ms: smtp=127.0.0.1:1025 pop3=127.0.0.1:1110
+   * lmtp=127.0.0.1:1024}; without "in … ms" when the start-up time is unknown.
    */
   public String readyLine(String version, Optional<Duration> startup) {
     StringBuilder sb = new StringBuilder("FakeMail ").append(version).append(" ready");

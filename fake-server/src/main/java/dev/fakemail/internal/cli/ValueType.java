@@ -1,11 +1,21 @@
 package dev.fakemail.internal.cli;
 
+import dev.fakemail.FakeMailConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.StringJoiner;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -98,6 +108,106 @@ public final class ValueType<T> {
         "an IP address such as 127.0.0.1, 0.0.0.0 or ::1, or a host name that resolves",
         ValueType::parseAddress,
         InetAddress::getHostAddress);
+  }
+
+  /**
+   * A comma-separated set of enum constants, named in any case, e.g. {@code smtp,pop3}; shown in
+   * lower case, in declaration order. At least one.
+   */
+  public static <E extends Enum<E>> ValueType<Set<E>> enumSet(String placeholder, Class<E> type) {
+    StringJoiner names = new StringJoiner(", ");
+    for (E e : type.getEnumConstants()) {
+      names.add(e.name().toLowerCase(Locale.ROOT));
+    }
+    return new ValueType<>(
+        placeholder,
+        "a comma-separated list of " + names,
+        s -> {
+          EnumSet<E> set = EnumSet.noneOf(type);
+          for (String part : s.split(",", -1)) {
+            set.add(Enum.valueOf(type, part.trim().toUpperCase(Locale.ROOT)));
+          }
+          return Collections.unmodifiableSet(set);
+        },
+        set -> {
+          StringJoiner j = new StringJoiner(",");
+          for (E e : EnumSet.copyOf(set)) {
+            j.add(e.name().toLowerCase(Locale.ROOT));
+          }
+          return j.toString();
+        });
+  }
+
+  /** One enum constant, named in any case; shown in lower case. */
+  public static <E extends Enum<E>> ValueType<E> enumValue(String placeholder, Class<E> type) {
+    StringJoiner names = new StringJoiner(" or ");
+    for (E e : type.getEnumConstants()) {
+      names.add(e.name().toLowerCase(Locale.ROOT));
+    }
+    return new ValueType<>(
+        placeholder,
+        names.toString(),
+        s -> Enum.valueOf(type, s.trim().toUpperCase(Locale.ROOT)),
+        e -> e.name().toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * {@code address:password} pairs separated by commas, in the order given (a later pair for the
+   * same address wins); the password is everything after the first colon, so it may contain colons
+   * but not commas. Empty text is no users.
+   */
+  public static ValueType<Map<String, String>> users() {
+    return new ValueType<>(
+        "ADDRESS:PASSWORD",
+        "address:password, or several separated by commas",
+        s -> {
+          Map<String, String> users = new LinkedHashMap<>();
+          for (String part : parts(s)) {
+            int colon = part.indexOf(':');
+            if (colon < 1) {
+              return fail();
+            }
+            users.put(part.substring(0, colon).trim(), part.substring(colon + 1));
+          }
+          return Collections.unmodifiableMap(users);
+        },
+        users -> {
+          StringJoiner j = new StringJoiner(",");
+          users.forEach((a, p) -> j.add(a + ":" + p));
+          return j.toString();
+        });
+  }
+
+  /**
+   * Mail to preload, separated by commas: {@code ADDRESS=PATH} for an {@code .eml} file or a folder
+   * of them, or a {@code PATH} alone for a folder whose subfolders are named by address. Empty text
+   * is nothing to preload.
+   */
+  public static ValueType<List<FakeMailConfig.Preload>> preloads() {
+    return new ValueType<>(
+        "[ADDRESS=]PATH",
+        "ADDRESS=PATH (an .eml file or a folder of them for one mailbox) or PATH (a folder with a"
+            + " subfolder per address), or several separated by commas",
+        s -> {
+          List<FakeMailConfig.Preload> preloads = new ArrayList<>();
+          for (String part : parts(s)) {
+            int eq = part.indexOf('=');
+            if (eq == 0 || eq == part.length() - 1) {
+              return fail();
+            }
+            preloads.add(
+                eq < 0
+                    ? FakeMailConfig.Preload.mailboxes(Path.of(part))
+                    : FakeMailConfig.Preload.of(
+                        part.substring(0, eq).trim(), Path.of(part.substring(eq + 1).trim())));
+          }
+          return List.copyOf(preloads);
+        },
+        preloads -> {
+          StringJoiner j = new StringJoiner(",");
+          preloads.forEach(p -> j.add(p.toString()));
+          return j.toString();
+        });
   }
 
   /** Text taken as it is (trimmed); the builder validates it. */
@@ -306,6 +416,22 @@ public final class ValueType<T> {
     } catch (UnknownHostException e) {
       return fail();
     }
+  }
+
+  /** The non-blank comma-separated parts, trimmed; none for blank text. */
+  private static List<String> parts(String text) {
+    List<String> parts = new ArrayList<>();
+    if (text.isBlank()) {
+      return parts;
+    }
+    for (String part : text.split(",", -1)) {
+      String p = part.trim();
+      if (p.isEmpty()) {
+        return fail();
+      }
+      parts.add(p);
+    }
+    return parts;
   }
 
   private static <V> V fail() {

@@ -1,5 +1,6 @@
 package dev.fakemail.internal.smtp;
 
+import dev.fakemail.internal.store.Users;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collection;
@@ -16,8 +17,9 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.core.esmtp.EhloExtension;
 
 /**
- * SMTP AUTH (RFC 4954) with the PLAIN (RFC 4616) and LOGIN mechanisms, accepting any credentials
- * and recording the user name exactly as sent.
+ * SMTP AUTH (RFC 4954) with the PLAIN (RFC 4616) and LOGIN mechanisms, checking the credentials
+ * with {@link Users} (any are right in {@link dev.fakemail.AuthMode#ANY}) and recording the user
+ * name exactly as sent.
  *
  * <p>Replaces James's {@code AuthCmdHandler}, which lower-cases user names, answers input that is
  * not base64 with {@code 451} and drops the connection, and sends a non-empty challenge to an AUTH
@@ -40,9 +42,16 @@ final class AuthCommand implements CommandHandler<SMTPSession>, EhloExtension {
       reply(
           "501", "5.5.2 Malformed AUTH PLAIN response: expected authzid NUL authcid NUL password");
   private static final Response OK = reply("235", "2.7.0 Authentication successful");
+  private static final Response INVALID = reply("535", "5.7.8 Authentication credentials invalid");
   private static final Response PLAIN_CHALLENGE = reply("334", "");
   private static final Response USERNAME_CHALLENGE = reply("334", "VXNlcm5hbWU6"); // Username:
   private static final Response PASSWORD_CHALLENGE = reply("334", "UGFzc3dvcmQ6"); // Password:
+
+  private final Users users;
+
+  AuthCommand(Users users) {
+    this.users = users;
+  }
 
   @Override
   public Response onCommand(SMTPSession smtpSession, Request request) {
@@ -95,7 +104,7 @@ final class AuthCommand implements CommandHandler<SMTPSession>, EhloExtension {
     if (second < 0 || text.indexOf('\0', second + 1) >= 0 || second == first + 1) {
       return BAD_PLAIN;
     }
-    return succeed(session, PLAIN, text.substring(first + 1, second));
+    return succeed(session, PLAIN, text.substring(first + 1, second), text.substring(second + 1));
   }
 
   private Response loginUser(SmtpSession session, String response) {
@@ -109,13 +118,17 @@ final class AuthCommand implements CommandHandler<SMTPSession>, EhloExtension {
   }
 
   private Response loginPassword(SmtpSession session, String user, String response) {
-    if (decode(response) == null) {
+    byte[] password = decode(response);
+    if (password == null) {
       return NOT_BASE64;
     }
-    return succeed(session, LOGIN, user);
+    return succeed(session, LOGIN, user, new String(password, StandardCharsets.UTF_8));
   }
 
-  private static Response succeed(SmtpSession session, String mechanism, String user) {
+  private Response succeed(SmtpSession session, String mechanism, String user, String password) {
+    if (!users.authenticate(user, password)) {
+      return INVALID;
+    }
     session.authenticated(user, mechanism);
     return OK;
   }

@@ -1,7 +1,6 @@
 package dev.fakemail.internal.smtp;
 
 import dev.fakemail.Envelope;
-import dev.fakemail.ReceivedMail;
 import dev.fakemail.internal.store.MailStore;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
@@ -15,15 +14,17 @@ import org.apache.james.core.MaybeSender;
 import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.LineHandler;
+import org.apache.james.protocols.lmtp.LMTPMultiResponse;
 import org.apache.james.protocols.smtp.SMTPResponse;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.core.DataLineFilter;
 
 /**
- * Receives the content of DATA and stores it. Replaces James's {@code DataLineMessageHookHandler}
- * and {@code ReceivedDataLineFilter}: the end of data is recognised after CRLF and after a bare LF
- * (hand-typed sessions), the bytes are stored as sent, and nothing is prepended unless a {@code
- * Received:} header is configured — then one without any DNS lookup.
+ * Receives the content of DATA and stores it; for LMTP, answers with one reply per recipient.
+ * Replaces James's {@code DataLineMessageHookHandler} and {@code ReceivedDataLineFilter}: the end
+ * of data is recognised after CRLF and after a bare LF (hand-typed sessions), the bytes are stored
+ * as sent, and nothing is prepended unless a {@code Received:} header is configured — then one
+ * without any DNS lookup.
  */
 final class DataCapture implements DataLineFilter {
   private final MailStore store;
@@ -55,30 +56,55 @@ final class DataCapture implements DataLineFilter {
 
   private Response finish(SmtpSession session) {
     try {
-      switch (session.failure()) {
-        case TOO_BIG:
-          return new SMTPResponse(
-              "552",
-              "5.3.4 Message size exceeds fixed maximum message size of "
-                  + settings.getMaxMessageSize()
-                  + " bytes; it was not stored");
-        case LINE_TOO_LONG:
-          return new SMTPResponse(
-              "554",
-              "5.6.0 Line "
-                  + session.failedLine()
-                  + " of the message is longer than the limit of "
-                  + settings.maxLineLength()
-                  + " bytes; it was not stored");
-        default:
-          ReceivedMail mail = store.add(envelope(session), session.buffer(), 0, session.length());
-          return new SMTPResponse("250", "2.0.0 Ok: queued as " + mail.id());
+      Response failure = failure(session);
+      String queued = null;
+      if (failure == null) {
+        queued = store.add(envelope(session), session.buffer(), 0, session.length()).id();
       }
+      if (!settings.isLmtp()) {
+        return failure != null ? failure : new SMTPResponse("250", "2.0.0 Ok: queued as " + queued);
+      }
+      // RFC 2033 §4.2: one reply per accepted recipient, in RCPT order
+      List<Response> replies = new ArrayList<>();
+      for (MailAddress rcpt : recipients(session)) {
+        replies.add(
+            failure != null
+                ? failure
+                : new SMTPResponse(
+                    "250", "2.0.0 <" + rcpt.asString() + "> Ok: queued as " + queued));
+      }
+      return LMTPMultiResponse.of(replies);
     } finally {
       session.endData();
       session.popLineHandler();
       session.resetState();
     }
+  }
+
+  /** The reply for a message that cannot be stored, or {@code null} when it can. */
+  private Response failure(SmtpSession session) {
+    switch (session.failure()) {
+      case TOO_BIG:
+        return new SMTPResponse(
+            "552",
+            "5.3.4 Message size exceeds fixed maximum message size of "
+                + settings.getMaxMessageSize()
+                + " bytes; it was not stored");
+      case LINE_TOO_LONG:
+        return new SMTPResponse(
+            "554",
+            "5.6.0 Line "
+                + session.failedLine()
+                + " of the message is longer than the limit of "
+                + settings.maxLineLength()
+                + " bytes; it was not stored");
+      default:
+        return null;
+    }
+  }
+
+  private static List<MailAddress> recipients(SmtpSession session) {
+    return session.getAttachment(SMTPSession.RCPT_LIST, State.Transaction).orElse(List.of());
   }
 
   static Envelope envelope(SmtpSession session) {
@@ -88,8 +114,7 @@ final class DataCapture implements DataLineFilter {
             .getAttachment(SMTPSession.SENDER, State.Transaction)
             .orElse(MaybeSender.nullSender());
     b.mailFrom(sender.isNullSender() ? "" : sender.asString());
-    List<MailAddress> recipients =
-        session.getAttachment(SMTPSession.RCPT_LIST, State.Transaction).orElse(List.of());
+    List<MailAddress> recipients = recipients(session);
     List<String> rcpt = new ArrayList<>(recipients.size());
     for (MailAddress a : recipients) {
       rcpt.add(a.asString());
@@ -109,15 +134,14 @@ final class DataCapture implements DataLineFilter {
         session.getAttachment(SMTPSession.CURRENT_HELO_NAME, State.Connection).orElse("unknown");
     String mode =
         session.getAttachment(SMTPSession.CURRENT_HELO_MODE, State.Connection).orElse("HELO");
-    String with = "EHLO".equals(mode) ? "ESMTP" : "SMTP";
+    String with = settings.isLmtp() ? "LMTP" : "EHLO".equals(mode) ? "ESMTP" : "SMTP";
     if (session.isTLSStarted()) {
       with += "S";
     }
     if (session.authenticatedUser() != null) {
       with += "A";
     }
-    List<MailAddress> recipients =
-        session.getAttachment(SMTPSession.RCPT_LIST, State.Transaction).orElse(List.of());
+    List<MailAddress> recipients = recipients(session);
     StringBuilder sb = new StringBuilder(160);
     sb.append("Received: from ")
         .append(helo)

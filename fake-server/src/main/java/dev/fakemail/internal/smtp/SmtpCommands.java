@@ -1,15 +1,20 @@
 package dev.fakemail.internal.smtp;
 
+import dev.fakemail.AuthMode;
+import dev.fakemail.internal.store.Users;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.MaybeSender;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.api.Request;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.CommandHandler;
+import org.apache.james.protocols.lmtp.core.LhloCmdHandler;
 import org.apache.james.protocols.smtp.SMTPResponse;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.core.DataCmdHandler;
@@ -21,6 +26,7 @@ import org.apache.james.protocols.smtp.dsn.DSNStatus;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.protocols.smtp.hook.MailParametersHook;
+import org.apache.james.protocols.smtp.hook.RcptHook;
 
 /** The small handlers we add to James's SMTP chain. */
 final class SmtpCommands {
@@ -62,8 +68,19 @@ final class SmtpCommands {
    * {@code 504} without an enhanced status code.
    */
   static final class Rcpt extends RcptCmdHandler {
-    Rcpt(MetricFactory metricFactory) {
+    private final String defaultDomain;
+
+    Rcpt(MetricFactory metricFactory, String defaultDomain) {
       super(metricFactory);
+      this.defaultDomain = defaultDomain;
+    }
+
+    /**
+     * {@code RCPT TO:<bob>} means bob at the server's host name, as a login name {@code bob} does.
+     */
+    @Override
+    protected String getDefaultDomain() {
+      return defaultDomain;
     }
 
     @Override
@@ -136,6 +153,46 @@ final class SmtpCommands {
     @Override
     protected Response doCoreCmd(SMTPSession session, String command, String parameters) {
       return withoutStrayParenthesis(super.doCoreCmd(session, command, parameters));
+    }
+  }
+
+  /** James's LMTP LHLO (RFC 2033 §4.1), with the stray ')' of its first reply line removed. */
+  static final class Lhlo extends LhloCmdHandler {
+    Lhlo(MetricFactory metricFactory) {
+      super(metricFactory);
+    }
+
+    @Override
+    protected Response doCoreCmd(SMTPSession session, String command, String parameters) {
+      return withoutStrayParenthesis(super.doCoreCmd(session, command, parameters));
+    }
+  }
+
+  /**
+   * LMTP in {@link AuthMode#USERS}: a recipient that is not a configured user is refused at RCPT,
+   * as a mail server refuses an unknown local user.
+   */
+  static final class KnownRecipients implements RcptHook {
+    private final Users users;
+
+    KnownRecipients(Users users) {
+      this.users = users;
+    }
+
+    @Override
+    public HookResult doRcpt(SMTPSession session, MaybeSender sender, MailAddress rcpt) {
+      if (users.isKnown(rcpt.asString())) {
+        return HookResult.DECLINED;
+      }
+      return HookResult.builder()
+          .hookReturnCode(HookReturnCode.deny())
+          .smtpReturnCode("550")
+          .smtpDescription(
+              DSNStatus.getStatus(DSNStatus.PERMANENT, DSNStatus.ADDRESS_MAILBOX)
+                  + " <"
+                  + rcpt.asString()
+                  + ">: Recipient address rejected: User unknown")
+          .build();
     }
   }
 

@@ -1,8 +1,12 @@
 package dev.fakemail.internal.smtp;
 
+import dev.fakemail.AuthMode;
+import dev.fakemail.FakeMailConfig;
 import dev.fakemail.internal.net.LineChannelInitializer;
+import dev.fakemail.internal.net.NoopMetricFactory;
 import dev.fakemail.internal.net.SessionChannelHandler;
 import dev.fakemail.internal.store.MailStore;
+import dev.fakemail.internal.store.Users;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.ProtocolTransport;
@@ -25,27 +29,34 @@ import org.apache.james.protocols.smtp.core.WelcomeMessageHandler;
 import org.apache.james.protocols.smtp.core.fastfail.MaxRcptHandler;
 
 /**
- * SMTP on Apache James Protocols: James's command handlers, wired into our chain with our DATA
- * capture, SIZE, VRFY and AUTH handlers, served by our own Netty pipeline.
+ * SMTP and LMTP on Apache James Protocols: James's command handlers, wired into our chain with our
+ * DATA capture, SIZE, VRFY and AUTH handlers, served by our own Netty pipeline. LMTP (RFC 2033) is
+ * the same chain with LHLO instead of HELO/EHLO, no AUTH, one reply per recipient after DATA and,
+ * in {@link dev.fakemail.AuthMode#USERS}, only configured users as recipients.
  */
 public final class SmtpService {
   private final SMTPProtocol protocol;
   private final SmtpSettings settings;
   private final Response idleResponse;
 
-  public SmtpService(MailStore store, SmtpSettings settings) {
+  private SmtpService(MailStore store, SmtpSettings settings, Users users) {
     this.settings = settings;
+    boolean lmtp = settings.isLmtp();
     MetricFactory metrics = new NoopMetricFactory();
     DataCapture capture = new DataCapture(store, settings);
     SMTPProtocolHandlerChain chain = new SMTPProtocolHandlerChain(metrics, false);
     chain.add(new CommandDispatcher<SMTPSession>());
-    chain.add(new SmtpCommands.Ehlo(metrics));
-    chain.add(new SmtpCommands.Helo(metrics));
+    if (lmtp) {
+      chain.add(new SmtpCommands.Lhlo(metrics));
+    } else {
+      chain.add(new SmtpCommands.Ehlo(metrics));
+      chain.add(new SmtpCommands.Helo(metrics));
+    }
     chain.add(new HelpCmdHandler());
     chain.add(new ExpnCmdHandler());
     chain.add(new SmtpCommands.MailGuard()); // before James's MAIL handler
     chain.add(new MailCmdHandler(metrics));
-    chain.add(new SmtpCommands.Rcpt(metrics));
+    chain.add(new SmtpCommands.Rcpt(metrics, settings.hostname()));
     chain.add(new SmtpCommands.Data(metrics, capture));
     chain.add(new NoopCmdHandler());
     chain.add(new RsetCmdHandler());
@@ -55,7 +66,11 @@ public final class SmtpService {
     chain.add(new WelcomeMessageHandler());
     chain.add(new SmtpCommands.Size());
     chain.add(capture);
-    chain.add(new AuthCommand());
+    if (!lmtp) {
+      chain.add(new AuthCommand(users));
+    } else if (users.mode() == AuthMode.USERS) {
+      chain.add(new SmtpCommands.KnownRecipients(users));
+    }
     if (settings.maxRecipients() > 0) {
       MaxRcptHandler maxRcpt = new MaxRcptHandler();
       maxRcpt.setMaxRcpt(settings.maxRecipients());
@@ -64,7 +79,7 @@ public final class SmtpService {
     try {
       chain.wireExtensibleHandlers();
     } catch (WiringException e) {
-      throw new IllegalStateException("SMTP handler chain is miswired", e);
+      throw new IllegalStateException((lmtp ? "LMTP" : "SMTP") + " handler chain is miswired", e);
     }
     this.protocol =
         new SMTPProtocol(chain, settings) {
@@ -78,6 +93,16 @@ public final class SmtpService {
             "421", "4.4.2 " + settings.hostname() + " Error: timeout exceeded, closing connection");
     idle.setEndSession(true);
     this.idleResponse = idle;
+  }
+
+  /** The SMTP service. */
+  public static SmtpService smtp(MailStore store, FakeMailConfig config, Users users) {
+    return new SmtpService(store, new SmtpSettings(config), users);
+  }
+
+  /** The LMTP service. */
+  public static SmtpService lmtp(MailStore store, FakeMailConfig config, Users users) {
+    return new SmtpService(store, SmtpSettings.lmtp(config), users);
   }
 
   public SMTPConfiguration settings() {

@@ -7,15 +7,32 @@ import org.apache.james.protocols.api.OidcSASLConfiguration;
 import org.apache.james.protocols.smtp.SMTPConfiguration;
 
 /**
- * What James's SMTP handlers ask of their configuration. Implemented directly rather than by
- * extending James's {@code ProtocolConfigurationImpl}, whose static initialiser does a DNS lookup
- * of the local host name.
+ * What James's SMTP (and LMTP) handlers ask of their configuration. Implemented directly rather
+ * than by extending James's {@code ProtocolConfigurationImpl}, whose static initialiser does a DNS
+ * lookup of the local host name.
  */
 public final class SmtpSettings implements SMTPConfiguration {
   private final FakeMailConfig config;
+  private final boolean lmtp;
 
+  /** The settings of the SMTP listener. */
   public SmtpSettings(FakeMailConfig config) {
+    this(config, false);
+  }
+
+  private SmtpSettings(FakeMailConfig config, boolean lmtp) {
     this.config = config;
+    this.lmtp = lmtp;
+  }
+
+  /** The settings of the LMTP listener: no AUTH, an LMTP greeting. */
+  public static SmtpSettings lmtp(FakeMailConfig config) {
+    return new SmtpSettings(config, true);
+  }
+
+  /** Whether these are LMTP's settings (RFC 2033): one reply per recipient after DATA. */
+  public boolean isLmtp() {
+    return lmtp;
   }
 
   public String hostname() {
@@ -51,7 +68,7 @@ public final class SmtpSettings implements SMTPConfiguration {
 
   @Override
   public boolean isAuthAnnounced(String remoteIP, boolean tlsStarted) {
-    return true;
+    return !lmtp;
   }
 
   /** Lenient: a hand-typed session may start with MAIL FROM, as Postfix allows by default. */
@@ -78,7 +95,7 @@ public final class SmtpSettings implements SMTPConfiguration {
 
   @Override
   public String getGreeting() {
-    return config.hostname() + " ESMTP FakeMail";
+    return config.hostname() + (lmtp ? " LMTP FakeMail" : " ESMTP FakeMail");
   }
 
   @Override

@@ -18,41 +18,70 @@ import java.util.function.Predicate;
  * The one in-memory store of a server: every accepted message once, in arrival order, with ids that
  * increase in that order and are never reused.
  *
- * <p>Thread-safe. Writers hold the lock only to append; readers copy what they need under it and
- * evaluate filters outside it, so a slow filter never stalls a protocol thread. Waiters block on a
- * condition that is signalled on every change: waiting costs nothing until mail arrives.
+ * <p>With {@link Mailboxes}, each message is also filed into its recipients' mailboxes (the same
+ * instance, not a copy). Clearing or filtering the log never touches the mailboxes.
+ *
+ * <p>Thread-safe. Writers hold the lock only to append (and file; the lock order is always store,
+ * then mailbox); readers copy what they need under it and evaluate filters outside it, so a slow
+ * filter never stalls a protocol thread. Waiters block on a condition that is signalled on every
+ * change: waiting costs nothing until mail arrives.
  */
 public final class MailStore {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final ArrayList<Entry> entries = new ArrayList<>();
   private final int maxMessages;
+  private final Mailboxes mailboxes; // null: capture only
   private long lastSeq;
 
   /**
+   * A capture log alone, without mailboxes.
+   *
    * @param maxMessages how many messages to keep; when full, the oldest are dropped. 0 means no
    *     limit.
    */
   public MailStore(int maxMessages) {
+    this(maxMessages, null);
+  }
+
+  /**
+   * A capture log that also files each message into its recipients' mailboxes.
+   *
+   * @param maxMessages how many messages to keep; when full, the oldest are dropped, from the log
+   *     and from the mailboxes. 0 means no limit.
+   */
+  public MailStore(int maxMessages, Mailboxes mailboxes) {
     if (maxMessages < 0) {
       throw new IllegalArgumentException("maxMessages must be >= 0");
     }
     this.maxMessages = maxMessages;
+    this.mailboxes = mailboxes;
   }
 
   /**
-   * Stores {@code length} bytes of {@code buffer} as a new message and wakes every waiter. The
-   * bytes are copied once, here.
+   * Stores {@code length} bytes of {@code buffer} as a new message, files it into the mailbox of
+   * each envelope recipient, and then wakes every waiter: a test that has awaited a message can
+   * read it by POP3 at once. The bytes are copied once, here.
    */
   public ReceivedMail add(Envelope envelope, byte[] buffer, int offset, int length) {
     ReceivedMail mail;
     lock.lock();
     try {
       long seq = ++lastSeq;
-      mail = ReceivedMail.of(Long.toString(seq), Instant.now(), envelope, buffer, offset, length);
+      Instant now = Instant.now();
+      mail = ReceivedMail.of(Long.toString(seq), now, envelope, buffer, offset, length);
+      if (mailboxes != null) {
+        mailboxes.deliver(mail, envelope.recipients(), now);
+      }
       entries.add(new Entry(seq, mail));
       if (maxMessages > 0 && entries.size() > maxMessages) {
-        entries.subList(0, entries.size() - maxMessages).clear();
+        List<Entry> dropped = entries.subList(0, entries.size() - maxMessages);
+        if (mailboxes != null) {
+          List<ReceivedMail> mails = new ArrayList<>(dropped.size());
+          dropped.forEach(e -> mails.add(e.mail));
+          mailboxes.expungeEverywhere(mails);
+        }
+        dropped.clear();
       }
       changed.signalAll();
     } finally {

@@ -2,7 +2,10 @@ package dev.fakemail.internal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fakemail.AuthMode;
 import dev.fakemail.FakeMailConfig;
+import dev.fakemail.Protocol;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +44,10 @@ class CommandLineTest {
         .isEqualTo(
             FakeMailConfig.builder()
                 .bindAddress("127.0.0.1")
+                .protocols(Protocol.SMTP, Protocol.POP3, Protocol.LMTP)
                 .smtpPort(1025)
+                .pop3Port(1110)
+                .lmtpPort(1024)
                 .maxStoredMessages(10_000)
                 .build());
   }
@@ -62,6 +68,15 @@ class CommandLineTest {
             "--max-stored-messages=0",
             "--inbox-domain=example.test",
             "--io-threads=4",
+            "--protocols=pop3,SMTP",
+            "--pop3-port=1995",
+            "--lmtp-port=2424",
+            "--auth-mode=users",
+            "--user=bob@example.test:pw:1",
+            "--user=carol@example.test:secret,dave:",
+            "--strip-plus-detail=false",
+            "--preload=bob@example.test=mail/bob",
+            "--preload=seed",
             "--verbose=yes");
 
     assertThat(run.verbose()).isTrue();
@@ -94,6 +109,23 @@ class CommandLineTest {
             "example.test",
             "--io-threads",
             "4",
+            "--protocols",
+            "smtp, pop3",
+            "--pop3-port",
+            "1995",
+            "--lmtp-port",
+            "2424",
+            "--auth-mode",
+            "USERS",
+            "--user",
+            "bob@example.test:pw:1",
+            "--user",
+            "carol@example.test:secret",
+            "--user",
+            "dave:",
+            "--strip-plus-detail=off",
+            "--preload",
+            "bob@example.test=mail/bob,seed",
             "--verbose");
 
     assertThat(run.verbose()).isTrue();
@@ -116,6 +148,14 @@ class CommandLineTest {
                 Map.entry("FAKEMAIL_MAX_STORED_MESSAGES", "0"),
                 Map.entry("FAKEMAIL_INBOX_DOMAIN", "example.test"),
                 Map.entry("FAKEMAIL_IO_THREADS", "4"),
+                Map.entry("FAKEMAIL_PROTOCOLS", "smtp,pop3"),
+                Map.entry("FAKEMAIL_POP3_PORT", "1995"),
+                Map.entry("FAKEMAIL_LMTP_PORT", "2424"),
+                Map.entry("FAKEMAIL_AUTH_MODE", "users"),
+                Map.entry(
+                    "FAKEMAIL_USERS", "bob@example.test:pw:1, carol@example.test:secret,dave:"),
+                Map.entry("FAKEMAIL_STRIP_PLUS_DETAIL", "false"),
+                Map.entry("FAKEMAIL_PRELOAD", "bob@example.test=mail/bob,seed"),
                 Map.entry("FAKEMAIL_VERBOSE", "true"),
                 Map.entry("PATH", "/usr/bin")));
 
@@ -137,6 +177,16 @@ class CommandLineTest {
         .maxStoredMessages(0)
         .inboxDomain("example.test")
         .ioThreads(4)
+        .protocols(Protocol.SMTP, Protocol.POP3)
+        .pop3Port(1995)
+        .lmtpPort(2424)
+        .authMode(AuthMode.USERS)
+        .user("bob@example.test", "pw:1")
+        .user("carol@example.test", "secret")
+        .user("dave", "")
+        .stripPlusDetail(false)
+        .preload("bob@example.test", Path.of("mail/bob"))
+        .preload(Path.of("seed"))
         .build();
   }
 
@@ -211,8 +261,8 @@ class CommandLineTest {
 
   @Test
   void unknownFlagWithoutASuggestion() {
-    assertThat(error(Map.of(), "--pop3-port=110"))
-        .isEqualTo("Unknown option --pop3-port; see --help");
+    assertThat(error(Map.of(), "--web-port=8025"))
+        .isEqualTo("Unknown option --web-port; see --help");
   }
 
   @Test
@@ -329,5 +379,45 @@ class CommandLineTest {
             "Ignoring unknown environment variable FAKEMAIL_FROBNICATE; see --help",
             "Ignoring unknown environment variable FAKEMAIL_SMTP_PROT"
                 + " (did you mean FAKEMAIL_SMTP_PORT?); see --help");
+  }
+
+  @Test
+  void aRepeatedUserAddsAndTheLastPasswordForAnAddressWins() throws Exception {
+    FakeMailConfig c =
+        config(
+            "--user", "bob@example.test:one", "--user=carol:x", "--user", "BOB@example.test:two");
+
+    assertThat(c.users())
+        .containsExactly(Map.entry("bob@example.test", "two"), Map.entry("carol", "x"));
+  }
+
+  @Test
+  void flagsOfARepeatableOptionReplaceTheEnvironmentEntirely() throws Exception {
+    FakeMailConfig c =
+        run(Map.of("FAKEMAIL_USERS", "env@example.test:e"), "--user=flag@example.test:f").config();
+
+    assertThat(c.users()).containsOnlyKeys("flag@example.test");
+  }
+
+  @Test
+  void badListValuesNameTheirForm() {
+    assertThat(error(Map.of(), "--user=bob@example.test"))
+        .isEqualTo(
+            "Invalid value \"bob@example.test\" for --user: expected address:password, or several"
+                + " separated by commas; see --help");
+    assertThat(error(Map.of("FAKEMAIL_USERS", "a:1,,b:2")))
+        .startsWith("Invalid value \"a:1,,b:2\" for FAKEMAIL_USERS: expected address:password");
+    assertThat(error(Map.of(), "--protocols=smtp,imap"))
+        .isEqualTo(
+            "Invalid value \"smtp,imap\" for --protocols: expected a comma-separated list of smtp,"
+                + " pop3, lmtp; see --help");
+    assertThat(error(Map.of(), "--auth-mode=none"))
+        .isEqualTo("Invalid value \"none\" for --auth-mode: expected any or users; see --help");
+    assertThat(error(Map.of(), "--preload==seed"))
+        .startsWith("Invalid value \"=seed\" for --preload: expected ADDRESS=PATH");
+    assertThat(error(Map.of(), "--user=bob smith@example.test:pw"))
+        .isEqualTo(
+            "Invalid value \"bob smith@example.test:pw\" for --user: user address must be an"
+                + " address without spaces, was \"bob smith@example.test\"; see --help");
   }
 }

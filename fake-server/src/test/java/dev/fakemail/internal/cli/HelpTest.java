@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class HelpTest {
@@ -20,7 +21,13 @@ class HelpTest {
       assertThat(usage)
           .contains(option.flag() + (option.isSwitch() ? "[=" : "=") + option.type().placeholder())
           .contains(
-              "[" + option.envVariable() + ", default " + option.standaloneDefaultText() + "]")
+              "["
+                  + option.envVariable()
+                  + ", default "
+                  + (option.standaloneDefaultText().isEmpty()
+                      ? "none"
+                      : option.standaloneDefaultText())
+                  + "]")
           .contains(option.description().split(" ")[0]);
     }
     assertThat(usage)
@@ -30,6 +37,10 @@ class HelpTest {
         .contains("[FAKEMAIL_BIND_ADDRESS, default 127.0.0.1]")
         .contains("[FAKEMAIL_MAX_MESSAGE_SIZE, default 64MiB]")
         .contains("[FAKEMAIL_IDLE_TIMEOUT, default 5m]")
+        .contains("[FAKEMAIL_POP3_PORT, default 1110]")
+        .contains("[FAKEMAIL_LMTP_PORT, default 1024]")
+        .contains("[FAKEMAIL_PROTOCOLS, default smtp,pop3,lmtp]")
+        .contains("[FAKEMAIL_USERS, default none]")
         .endsWith("\n");
   }
 
@@ -38,7 +49,8 @@ class HelpTest {
     String usage = Help.usage();
 
     for (Option<?> option : Options.ALL) {
-      assertThat(usage).contains("\n  " + option.type().placeholder() + " ");
+      assertThat(usage)
+          .containsPattern("\n  " + Pattern.quote(option.type().placeholder()) + "[ \n]");
     }
     assertThat(usage).contains("KiB, MiB, GiB").contains("PT30S");
   }
@@ -60,6 +72,10 @@ class HelpTest {
             "| `--smtp-port=PORT` | `FAKEMAIL_SMTP_PORT` | `1025` | `0` (`smtpPort`) | SMTP port;"
                 + " 0 picks a free port, shown in the ready line |\n")
         .contains("| `--verbose[=BOOL]` | `FAKEMAIL_VERBOSE` | `false` | — (standalone only) |")
+        .contains(
+            "| `--protocols=PROTOCOLS` | `FAKEMAIL_PROTOCOLS` | `smtp,pop3,lmtp` | `smtp,pop3`"
+                + " (`protocols`) |")
+        .contains("| `--user=ADDRESS:PASSWORD` | `FAKEMAIL_USERS` | *none* | *none* (`user`) |")
         .contains("`FakeMailConfig.Builder.awaitTimeout` has no standalone option: ");
     for (Option<?> option : Options.ALL) {
       assertThat(table).contains("| `" + option.envVariable() + "` |");

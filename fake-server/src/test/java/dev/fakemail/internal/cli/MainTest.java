@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -86,6 +87,37 @@ class MainTest {
   }
 
   @Test
+  void aPop3PortInUseNamesThePop3Option() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+
+      assertThat(run("--smtp-port=0", "--lmtp-port=0", "--pop3-port", Integer.toString(port)))
+          .isEqualTo(1);
+
+      assertThat(err.all())
+          .containsExactly(
+              "Cannot bind POP3 to 127.0.0.1:"
+                  + port
+                  + ": Address already in use (another process uses the port; choose another"
+                  + " with --pop3-port or FAKEMAIL_POP3_PORT, or 0 for a free one)");
+      assertThat(hook.get()).isNull();
+    }
+  }
+
+  @Test
+  void mailThatCannotBePreloadedIsOneLineAndExitOne() {
+    String missing = Path.of("no-such-folder-for-fakemail").toAbsolutePath().toString();
+
+    assertThat(run("--smtp-port=0", "--pop3-port=0", "--lmtp-port=0", "--preload=" + missing))
+        .isEqualTo(1);
+
+    assertThat(err.all())
+        .containsExactly(
+            "FakeMail could not start: Cannot read mailboxes from " + missing + ": no such folder");
+    assertThat(out.text()).isEmpty();
+  }
+
+  @Test
   void verboseAddsTheStackTrace() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();
@@ -118,11 +150,14 @@ class MainTest {
   @Test
   void runsUntilTheShutdownHookStopsIt() throws Exception {
     CompletableFuture<Integer> status =
-        CompletableFuture.supplyAsync(() -> run("--smtp-port=0", "--io-threads=1"));
+        CompletableFuture.supplyAsync(
+            () -> run("--smtp-port=0", "--pop3-port=0", "--lmtp-port=0", "--io-threads=1"));
 
     String ready = out.next(TIMEOUT);
     Matcher m =
-        Pattern.compile("FakeMail 1\\.2\\.3 ready in \\d+ ms: smtp=127\\.0\\.0\\.1:(\\d+)")
+        Pattern.compile(
+                "FakeMail 1\\.2\\.3 ready in \\d+ ms: smtp=127\\.0\\.0\\.1:(\\d+)"
+                    + " pop3=127\\.0\\.0\\.1:\\d+ lmtp=127\\.0\\.0\\.1:\\d+")
             .matcher(ready);
     assertThat(m.matches()).as(ready).isTrue();
     assertThat(loggingVerbose.get()).isFalse();

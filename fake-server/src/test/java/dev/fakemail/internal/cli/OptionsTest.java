@@ -3,6 +3,7 @@ package dev.fakemail.internal.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fakemail.FakeMailConfig;
+import dev.fakemail.Protocol;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
@@ -50,7 +51,7 @@ class OptionsTest {
         continue;
       }
       Option.Binding<?> binding = option.binding().get();
-      Object viaAccessor = FakeMailConfig.class.getMethod(binding.builderMethod()).invoke(config);
+      Object viaAccessor = FakeMailConfig.class.getMethod(binding.accessor()).invoke(config);
       assertThat(((Object) binding.get(config)).toString())
           .as(option.flag())
           .isEqualTo(viaAccessor.toString());
@@ -64,9 +65,7 @@ class OptionsTest {
     for (Option<?> option : Options.ALL) {
       if (option.binding().isPresent()) {
         Object read =
-            FakeMailConfig.class
-                .getMethod(option.binding().get().builderMethod())
-                .invoke(run.config());
+            FakeMailConfig.class.getMethod(option.binding().get().accessor()).invoke(run.config());
         assertThat(String.valueOf(option.binding().get().get(run.config())))
             .as(option.flag())
             .isEqualTo(String.valueOf(read));
@@ -82,6 +81,12 @@ class OptionsTest {
     assertThat(Options.SMTP_PORT.flag()).isEqualTo("--smtp-port");
     assertThat(Options.SMTP_PORT.envVariable()).isEqualTo("FAKEMAIL_SMTP_PORT");
     assertThat(Options.MAX_STORED_MESSAGES.envVariable()).isEqualTo("FAKEMAIL_MAX_STORED_MESSAGES");
+    assertThat(Options.USER.flag()).isEqualTo("--user");
+    assertThat(Options.USER.envVariable())
+        .as("one variable holds every user, so its name is plural")
+        .isEqualTo("FAKEMAIL_USERS");
+    assertThat(Options.ALL.stream().filter(Option::isRepeatable))
+        .containsExactly(Options.USER, Options.PRELOAD);
     assertThat(Options.ALL)
         .extracting(Option::name)
         .doesNotHaveDuplicates()
@@ -97,7 +102,19 @@ class OptionsTest {
     assertThat(Options.MAX_STORED_MESSAGES.binding().orElseThrow().libraryDefault()).isZero();
     assertThat(Options.MAX_STORED_MESSAGES.description()).contains("cannot grow without bound");
 
-    Set<Option<?>> changed = Set.of(Options.SMTP_PORT, Options.MAX_STORED_MESSAGES);
+    assertThat(Options.POP3_PORT.standaloneDefault()).isEqualTo(1110);
+    assertThat(Options.LMTP_PORT.standaloneDefault()).isEqualTo(1024);
+    assertThat(Options.PROTOCOLS.standaloneDefaultText()).isEqualTo("smtp,pop3,lmtp");
+    assertThat(Options.PROTOCOLS.binding().orElseThrow().libraryDefault())
+        .containsExactly(Protocol.SMTP, Protocol.POP3);
+
+    Set<Option<?>> changed =
+        Set.of(
+            Options.SMTP_PORT,
+            Options.POP3_PORT,
+            Options.LMTP_PORT,
+            Options.PROTOCOLS,
+            Options.MAX_STORED_MESSAGES);
     for (Option<?> option : Options.ALL) {
       if (!changed.contains(option) && option.binding().isPresent()) {
         assertThat((Object) option.standaloneDefault())

@@ -1,16 +1,41 @@
 package dev.fakemail.internal.cli;
 
+import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
-/** Sends test mail with Angus Mail. */
+/** Sends and reads test mail with Angus Mail. */
 final class Smtp {
   private Smtp() {}
+
+  /** The subjects in the mailbox of {@code user}, read with Angus's POP3 store. */
+  static List<String> pop3Subjects(int port, String user, String password)
+      throws MessagingException {
+    Properties props = new Properties();
+    props.setProperty("mail.pop3.host", "127.0.0.1");
+    props.setProperty("mail.pop3.port", Integer.toString(port));
+    props.setProperty("mail.pop3.connectiontimeout", "5000");
+    props.setProperty("mail.pop3.timeout", "5000");
+    try (Store store = Session.getInstance(props).getStore("pop3")) {
+      store.connect(user, password);
+      Folder inbox = store.getFolder("INBOX");
+      inbox.open(Folder.READ_ONLY);
+      List<String> subjects = new ArrayList<>();
+      for (Message m : inbox.getMessages()) {
+        subjects.add(m.getSubject());
+      }
+      inbox.close(false);
+      return subjects;
+    }
+  }
 
   static void send(int port, String subject) throws MessagingException {
     Properties props = new Properties();

@@ -2,11 +2,16 @@ package dev.fakemail.internal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,35 +46,83 @@ class StandaloneJarIT {
   }
 
   @Test
-  void startsOnAFreePortReceivesMailAndStopsOnSigterm() throws Exception {
-    Running server = start(Map.of(), "--smtp-port", "0");
+  void startsOnFreePortsReceivesMailServesItByPop3AndLmtpAndStopsOnSigterm() throws Exception {
+    Running server =
+        start(
+            Map.of("FAKEMAIL_USERS", "bob@example.test:secret"),
+            "--smtp-port",
+            "0",
+            "--pop3-port=0",
+            "--lmtp-port=0",
+            "--auth-mode=users");
 
     String ready = server.out.next(START_TIMEOUT);
     Matcher m =
         Pattern.compile(
                 "FakeMail "
                     + Pattern.quote(VERSION)
-                    + " ready in \\d+ ms: smtp=127\\.0\\.0\\.1:(\\d+)")
+                    + " ready in \\d+ ms: smtp=127\\.0\\.0\\.1:(\\d+)"
+                    + " pop3=127\\.0\\.0\\.1:(\\d+) lmtp=127\\.0\\.0\\.1:(\\d+)")
             .matcher(ready);
     assertThat(m.matches()).as(ready).isTrue();
-    int port = Integer.parseInt(m.group(1));
-    assertThat(port).isPositive().isNotEqualTo(1025);
+    int smtp = Integer.parseInt(m.group(1));
+    int pop3 = Integer.parseInt(m.group(2));
+    int lmtp = Integer.parseInt(m.group(3));
+    assertThat(List.of(smtp, pop3, lmtp)).doesNotHaveDuplicates().doesNotContain(1025, 1110, 1024);
 
-    Smtp.send(port, "Hello from the integration test");
+    Smtp.send(smtp, "Hello from the integration test");
+    lmtpDeliver(lmtp);
+
+    assertThat(Smtp.pop3Subjects(pop3, "bob@example.test", "secret"))
+        .containsExactly("Hello from the integration test", "By LMTP");
 
     server.sigterm();
     assertThat(server.process.waitFor(2, TimeUnit.SECONDS)).as("exited within 2 s").isTrue();
     assertThat(server.process.exitValue()).as("exit status after SIGTERM").isEqualTo(143);
     assertThat(server.out.next(Duration.ofSeconds(2)))
-        .isEqualTo("FakeMail stopped; 1 message received");
+        .isEqualTo("FakeMail stopped; 2 messages received");
     assertThat(server.err.text()).as("stderr").isEmpty();
+  }
+
+  /** One LMTP session: an unknown recipient is refused, the user gets one reply after DATA. */
+  private static void lmtpDeliver(int port) throws IOException {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      socket.setSoTimeout(5000);
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      OutputStream out = socket.getOutputStream();
+      assertThat(in.readLine()).isEqualTo("220 localhost LMTP FakeMail");
+      out.write(
+          ("LHLO mta.example.test\r\nMAIL FROM:<mta@example.test>\r\n"
+                  + "RCPT TO:<eve@example.test>\r\nRCPT TO:<bob@example.test>\r\nDATA\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      String line;
+      while ((line = in.readLine()).startsWith("250-")) {
+        // the LHLO reply
+      }
+      assertThat(line).startsWith("250 SIZE");
+      assertThat(in.readLine()).startsWith("250 2.1.0 ");
+      assertThat(in.readLine()).startsWith("550 5.1.1 <eve@example.test>");
+      assertThat(in.readLine()).startsWith("250 2.1.5 ");
+      assertThat(in.readLine()).startsWith("354 ");
+      out.write("Subject: By LMTP\r\n\r\nHi\r\n.\r\nQUIT\r\n".getBytes(StandardCharsets.US_ASCII));
+      assertThat(in.readLine()).isEqualTo("250 2.0.0 <bob@example.test> Ok: queued as 2");
+      assertThat(in.readLine()).startsWith("221 ");
+    }
   }
 
   @Test
   void readsTheEnvironmentAndFlagsWin() throws Exception {
     Running server =
         start(
-            Map.of("FAKEMAIL_SMTP_PORT", "1", "FAKEMAIL_BIND_ADDRESS", "127.0.0.1"),
+            Map.of(
+                "FAKEMAIL_SMTP_PORT",
+                "1",
+                "FAKEMAIL_BIND_ADDRESS",
+                "127.0.0.1",
+                "FAKEMAIL_PROTOCOLS",
+                "smtp"),
             "--smtp-port=0");
 
     assertThat(server.out.next(START_TIMEOUT))
@@ -84,7 +137,11 @@ class StandaloneJarIT {
   @Test
   void aPortInUseIsOneLineAndExitOne() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      Running server = start(Map.of(), "--smtp-port", Integer.toString(taken.getLocalPort()));
+      Running server =
+          start(
+              Map.of("FAKEMAIL_POP3_PORT", "0", "FAKEMAIL_LMTP_PORT", "0"),
+              "--smtp-port",
+              Integer.toString(taken.getLocalPort()));
 
       assertThat(server.process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
       assertThat(server.process.exitValue()).isEqualTo(1);

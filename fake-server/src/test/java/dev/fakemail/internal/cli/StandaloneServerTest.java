@@ -3,6 +3,7 @@ package dev.fakemail.internal.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fakemail.FakeMailConfig;
+import dev.fakemail.Protocol;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -13,13 +14,30 @@ class StandaloneServerTest {
 
   @Test
   void readyLineNamesVersionStartupTimeAndEachListener() {
-    try (StandaloneServer server = StandaloneServer.start(FakeMailConfig.defaults())) {
-      int port = server.server().smtpPort();
+    FakeMailConfig config =
+        FakeMailConfig.builder().protocols(Protocol.LMTP, Protocol.POP3, Protocol.SMTP).build();
+    try (StandaloneServer server = StandaloneServer.start(config)) {
+      String listeners =
+          "smtp=127.0.0.1:"
+              + server.server().smtpPort()
+              + " pop3=127.0.0.1:"
+              + server.server().pop3Port()
+              + " lmtp=127.0.0.1:"
+              + server.server().lmtpPort();
 
       assertThat(server.readyLine("1.2.3", Optional.of(Duration.ofMillis(87))))
-          .isEqualTo("FakeMail 1.2.3 ready in 87 ms: smtp=127.0.0.1:" + port);
+          .isEqualTo("FakeMail 1.2.3 ready in 87 ms: " + listeners);
       assertThat(server.readyLine("1.2.3", Optional.empty()))
-          .isEqualTo("FakeMail 1.2.3 ready: smtp=127.0.0.1:" + port);
+          .isEqualTo("FakeMail 1.2.3 ready: " + listeners);
+    }
+  }
+
+  @Test
+  void readyLineLeavesOutWhatIsOff() {
+    FakeMailConfig config = FakeMailConfig.builder().protocols(Protocol.LMTP).build();
+    try (StandaloneServer server = StandaloneServer.start(config)) {
+      assertThat(server.readyLine("1.2.3", Optional.empty()))
+          .isEqualTo("FakeMail 1.2.3 ready: lmtp=127.0.0.1:" + server.server().lmtpPort());
     }
   }
 
@@ -28,7 +46,9 @@ class StandaloneServerTest {
     FakeMailConfig config = FakeMailConfig.builder().bindAddress("0.0.0.0").build();
     try (StandaloneServer server = StandaloneServer.start(config)) {
       assertThat(server.listeners())
-          .containsExactly(Map.entry("smtp", "0.0.0.0:" + server.server().smtpPort()));
+          .containsExactly(
+              Map.entry("smtp", "0.0.0.0:" + server.server().smtpPort()),
+              Map.entry("pop3", "0.0.0.0:" + server.server().pop3Port()));
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.fakemail.internal.smtp;
+package dev.fakemail.internal.net;
 
 import java.time.Duration;
 import org.apache.james.metrics.api.Metric;
@@ -6,9 +6,9 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.metrics.api.TimeMetric;
 import org.reactivestreams.Publisher;
 
-/** James's handlers time every command; we do not collect those metrics. */
+/** James's handlers (SMTP, LMTP, POP3) time every command; we do not collect those metrics. */
 @SuppressWarnings("deprecation") // the interface makes us implement its deprecated methods
-final class NoopMetricFactory implements MetricFactory {
+public final class NoopMetricFactory implements MetricFactory {
   private static final Metric METRIC =
       new Metric() {
         @Override

@@ -1,0 +1,14 @@
+package dev.fakemail;
+
+/**
+ * A protocol a {@link FakeMailServer} can serve, each on its own port. Choose them with {@link
+ * FakeMailConfig.Builder#protocols(Protocol...)}.
+ */
+public enum Protocol {
+  /** SMTP (RFC 5321): mail the application sends is captured and filed into mailboxes. */
+  SMTP,
+  /** POP3 (RFC 1939): clients read and delete the mail in a mailbox's INBOX. */
+  POP3,
+  /** LMTP (RFC 2033): SMTP's local delivery variant, with one reply per recipient after DATA. */
+  LMTP
+}
