@@ -261,10 +261,10 @@ public final class Retrieval {
     for (int total = 0; total < 10 << 20; ) {
       line.reset();
       int prev = -1;
-      while (true) {
+      for (int n = 0; ; n++) {
         int b = in.read();
-        if (b < 0) {
-          throw new IOException("connection closed in a multi-line answer");
+        if (b < 0 || n >= 65536) {
+          throw new IOException("connection closed or line over 64 KiB in a multi-line answer");
         }
         line.write(b);
         total++;
