@@ -10,6 +10,7 @@ import dev.fakemail.bench.junit.FakeMailPerTest;
 import dev.fakemail.bench.junit.FiftyMailTests;
 import dev.fakemail.bench.junit.GreenMailPerClass;
 import dev.fakemail.bench.junit.GreenMailPerTest;
+import dev.fakemail.bench.junit.NoMailTests;
 import dev.fakemail.bench.report.Measurement;
 import dev.fakemail.bench.report.Results;
 import dev.fakemail.bench.report.Row;
@@ -53,7 +54,9 @@ public final class SuiteCost {
     FM_TEST(FakeMailPerTest.class, true, true),
     GM_TEST(GreenMailPerTest.class, false, true),
     FM_CLASS(FakeMailPerClass.class, true, false),
-    GM_CLASS(GreenMailPerClass.class, false, false);
+    GM_CLASS(GreenMailPerClass.class, false, false),
+    /** No server, no mail: JUnit's own floor, reported in the notes. */
+    FLOOR(NoMailTests.class, false, false);
 
     final Class<? extends FiftyMailTests> testClass;
     final boolean fakemail;
@@ -94,7 +97,7 @@ public final class SuiteCost {
           continue;
         }
         String label = "suitecost-" + v.name().toLowerCase(Locale.ROOT) + "-" + i;
-        String server = v.fakemail ? "fakemail" : "greenmail";
+        String server = v.fakemail ? "fakemail" : v == Variant.FLOOR ? "none" : "greenmail";
         try {
           Map<String, String> m =
               ctx.children()
@@ -110,7 +113,21 @@ public final class SuiteCost {
         }
       }
     }
+    if (runs.containsKey(Variant.FLOOR)) {
+      Measurement floor = summarize(runs.get(Variant.FLOOR));
+      perTest.note(
+          perTest.note()
+              + " JUnit's own floor in the same harness, the same 50 tests with no server and no"
+              + " mail: "
+              + Measurement.format(floor.value())
+              + " ms per test ("
+              + floor.detail()
+              + ").");
+    }
     for (Variant v : Variant.values()) {
+      if (v == Variant.FLOOR) {
+        continue;
+      }
       Row row = v.perTest ? perTest : perClass;
       Measurement m =
           errors.containsKey(v) ? Measurement.error(errors.get(v)) : summarize(runs.get(v));
@@ -143,8 +160,8 @@ public final class SuiteCost {
             Locale.ROOT,
             "median of %d fresh JVMs: whole launcher run %s ms for 50 tests (range %s–%s ms),"
                 + " all passed; of which launcher start and discovery up to the first test's start"
-                + " %s ms, the first test %s ms (class loading of the server, the extension and"
-                + " Jakarta Mail), each later test median %s ms (its extension callbacks included);"
+                + " %s ms, the first test %s ms (it loads the classes it uses), each later test median"
+                + " %s ms (its extension callbacks included);"
                 + " JVM boot before the clock, not counted: %s ms",
             t.n(),
             Measurement.format(t.median()),
