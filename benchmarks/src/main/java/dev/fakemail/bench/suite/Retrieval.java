@@ -41,7 +41,7 @@ public final class Retrieval {
   public static final String ID = "retrieval";
   static final String SECTION = "6. Retrieval";
   private static final int MESSAGES = 10_000;
-  private static final long BUDGET_MS = 10_000;
+  private static final long BUDGET_MS = 5_000;
   private static final String USER = "reader@server.test";
   private static final String PASSWORD = "secret";
 

@@ -88,7 +88,7 @@ public final class SuiteCost {
     Results.Section section = ctx.results().section(SECTION);
     section.add(perTest).add(perClass);
 
-    int samples = ctx.quick() ? 1 : 5;
+    int samples = ctx.quick() ? 1 : 4;
     Map<Variant, List<Map<String, String>>> runs = new LinkedHashMap<>();
     Map<Variant, String> errors = new LinkedHashMap<>();
     for (int i = 0; i < samples; i++) {
