@@ -2,7 +2,7 @@
 # Runs every FakeMail-vs-GreenMail benchmark in one go and writes
 # benchmarks/results/latest.md (the table) and benchmarks/results/latest.json.
 #
-#   ./benchmarks/run.sh              # the full run (< 10 min on 2 cores)
+#   ./benchmarks/run.sh              # the full run (~8.5 min on a quiet 2-core machine)
 #   ./benchmarks/run.sh --quick      # smoke test of the harness, figures not comparable
 #   ./benchmarks/run.sh --only intake,latency
 #   ./benchmarks/run.sh --profile    # + JFR of every FakeMail child, summaries in results/profiles/

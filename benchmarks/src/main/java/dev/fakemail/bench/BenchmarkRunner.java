@@ -9,7 +9,9 @@ import dev.fakemail.bench.suite.Lifecycle;
 import dev.fakemail.bench.suite.LoadCheck;
 import dev.fakemail.bench.suite.Memory;
 import dev.fakemail.bench.suite.Pending;
+import dev.fakemail.bench.suite.Retrieval;
 import dev.fakemail.bench.suite.Standalone;
+import dev.fakemail.bench.suite.SuiteCost;
 import dev.fakemail.bench.target.GreenMailTarget;
 import dev.fakemail.bench.target.SmtpSinkTarget;
 import java.io.IOException;
@@ -30,7 +32,7 @@ import java.util.Set;
  * and writes {@code latest.md} and {@code latest.json}. Started by {@code benchmarks/run.sh}.
  *
  * <pre>
- * BenchmarkRunner [--out DIR] [--only lifecycle,intake,latency,memory,load,standalone]
+ * BenchmarkRunner [--out DIR] [--only lifecycle,suitecost,intake,latency,memory,retrieval,load,standalone]
  *                 [--quick] [--profile] [--build-seconds N] [--commit SHA] [--readme FILE]
  * </pre>
  *
@@ -110,7 +112,10 @@ public final class BenchmarkRunner {
       load.suite(Lifecycle.ID);
       Lifecycle.run(ctx);
     }
-    Pending.suiteCost(ctx);
+    if (ctx.selected(SuiteCost.ID)) {
+      load.suite(SuiteCost.ID);
+      SuiteCost.run(ctx);
+    }
     if (ctx.selected(Intake.ID)) {
       load.suite(Intake.ID);
       Intake.run(ctx);
@@ -123,7 +128,11 @@ public final class BenchmarkRunner {
       load.suite(Memory.ID);
       Memory.run(ctx);
     }
-    Pending.retrieval(ctx);
+    if (ctx.selected(Retrieval.ID)) {
+      load.suite(Retrieval.ID);
+      Retrieval.run(ctx);
+    }
+    Pending.imap(ctx);
     if (ctx.selected(LoadCheck.ID)) {
       load.suite(LoadCheck.ID);
       LoadCheck.run(ctx);

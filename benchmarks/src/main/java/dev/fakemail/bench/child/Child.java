@@ -5,6 +5,8 @@ import dev.fakemail.bench.suite.Latency;
 import dev.fakemail.bench.suite.Lifecycle;
 import dev.fakemail.bench.suite.LoadCheck;
 import dev.fakemail.bench.suite.Memory;
+import dev.fakemail.bench.suite.Retrieval;
+import dev.fakemail.bench.suite.SuiteCost;
 import java.util.Arrays;
 
 /**
@@ -35,6 +37,12 @@ public final class Child {
         break;
       case "load":
         LoadCheck.child(rest);
+        break;
+      case "suitecost":
+        SuiteCost.child(rest);
+        break;
+      case "retrieval":
+        Retrieval.child(rest);
         break;
       default:
         throw new IllegalArgumentException("Unknown child suite " + args[0]);
