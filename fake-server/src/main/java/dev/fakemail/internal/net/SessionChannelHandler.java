@@ -38,25 +38,43 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
 
   private static final System.Logger LOG = System.getLogger(SessionChannelHandler.class.getName());
 
-  private final Protocol protocol;
-  private final LineHandler<ProtocolSession> lineHandler;
-  private final Response idleResponse;
+  private final Wiring wiring;
   private final Deque<ChannelInboundHandlerAdapter> overrides = new ArrayDeque<>(2);
   private ProtocolSession session;
 
-  @SuppressWarnings("unchecked")
-  public SessionChannelHandler(Protocol protocol, Response idleResponse) {
-    this.protocol = protocol;
-    this.lineHandler = protocol.getProtocolChain().getFirstHandler(LineHandler.class).orElseThrow();
-    this.idleResponse = idleResponse;
+  public SessionChannelHandler(Wiring wiring) {
+    this.wiring = wiring;
+  }
+
+  /**
+   * What every connection of one protocol needs from James's handler chain, looked up once per
+   * server rather than per connection (James's chain finds handlers by walking a linked list).
+   */
+  public static final class Wiring {
+    private final Protocol protocol;
+    private final LineHandler<ProtocolSession> lineHandler;
+    private final List<ConnectHandler<ProtocolSession>> connectHandlers;
+    private final List<DisconnectHandler<ProtocolSession>> disconnectHandlers;
+    private final Response idleResponse;
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Wiring(Protocol protocol, Response idleResponse) {
+      this.protocol = protocol;
+      this.lineHandler =
+          protocol.getProtocolChain().getFirstHandler(LineHandler.class).orElseThrow();
+      this.connectHandlers =
+          List.copyOf((List) protocol.getProtocolChain().getHandlers(ConnectHandler.class));
+      this.disconnectHandlers =
+          List.copyOf((List) protocol.getProtocolChain().getHandlers(DisconnectHandler.class));
+      this.idleResponse = idleResponse;
+    }
   }
 
   @Override
-  @SuppressWarnings({"unchecked", "rawtypes"})
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
-    session = protocol.newSession(new NettyProtocolTransport(ctx.channel(), null, false));
+    session = wiring.protocol.newSession(new NettyProtocolTransport(ctx.channel(), null, false));
     ctx.channel().attr(SESSION).set(session);
-    for (ConnectHandler handler : protocol.getProtocolChain().getHandlers(ConnectHandler.class)) {
+    for (ConnectHandler<ProtocolSession> handler : wiring.connectHandlers) {
       write(handler.onConnect(session));
     }
     super.channelActive(ctx);
@@ -73,19 +91,16 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
     try {
       byte[] line = new byte[buf.readableBytes()];
       buf.getBytes(buf.readerIndex(), line);
-      write(lineHandler.onLine(session, line));
+      write(wiring.lineHandler.onLine(session, line));
     } finally {
       buf.release();
     }
   }
 
   @Override
-  @SuppressWarnings({"unchecked", "rawtypes"})
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     if (session != null) {
-      List<DisconnectHandler> handlers =
-          protocol.getProtocolChain().getHandlers(DisconnectHandler.class);
-      for (DisconnectHandler handler : handlers) {
+      for (DisconnectHandler<ProtocolSession> handler : wiring.disconnectHandlers) {
         handler.onDisconnect(session);
       }
       session.resetState();
@@ -98,8 +113,8 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
     if (evt instanceof IdleStateEvent) {
-      if (session != null && idleResponse != null) {
-        write(idleResponse); // an end-session response: James closes after writing it
+      if (session != null && wiring.idleResponse != null) {
+        write(wiring.idleResponse); // an end-session response: James closes after writing it
       } else {
         ctx.close();
       }

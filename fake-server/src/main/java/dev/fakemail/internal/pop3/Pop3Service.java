@@ -11,7 +11,6 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.ProtocolConfiguration;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.ProtocolTransport;
-import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.CommandDispatcher;
 import org.apache.james.protocols.api.handler.ProtocolHandlerChainImpl;
 import org.apache.james.protocols.api.handler.WiringException;
@@ -34,7 +33,7 @@ public final class Pop3Service {
   private final POP3Protocol protocol;
   private final int maxLineLength;
   private final Duration idleTimeout;
-  private final Response idleResponse;
+  private final SessionChannelHandler.Wiring wiring;
 
   public Pop3Service(Mailboxes mailboxes, Users users, FakeMailConfig config) {
     this.maxLineLength = config.maxLineLength();
@@ -94,12 +93,12 @@ public final class Pop3Service {
     POP3Response idle =
         new POP3Response(POP3Response.ERR_RESPONSE, "Idle timeout exceeded, closing connection");
     idle.setEndSession(true);
-    this.idleResponse = idle;
+    this.wiring = new SessionChannelHandler.Wiring(protocol, idle);
   }
 
   /** The pipeline for each accepted POP3 connection. */
   public LineChannelInitializer channelInitializer() {
     return new LineChannelInitializer(
-        maxLineLength, idleTimeout, () -> new SessionChannelHandler(protocol, idleResponse));
+        maxLineLength, idleTimeout, () -> new SessionChannelHandler(wiring));
   }
 }

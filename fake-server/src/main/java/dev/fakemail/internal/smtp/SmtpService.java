@@ -10,7 +10,6 @@ import dev.fakemail.internal.store.Users;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.ProtocolTransport;
-import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.CommandDispatcher;
 import org.apache.james.protocols.api.handler.WiringException;
 import org.apache.james.protocols.smtp.SMTPConfiguration;
@@ -37,7 +36,7 @@ import org.apache.james.protocols.smtp.core.fastfail.MaxRcptHandler;
 public final class SmtpService {
   private final SMTPProtocol protocol;
   private final SmtpSettings settings;
-  private final Response idleResponse;
+  private final SessionChannelHandler.Wiring wiring;
 
   private SmtpService(MailStore store, SmtpSettings settings, Users users) {
     this.settings = settings;
@@ -92,7 +91,7 @@ public final class SmtpService {
         new SMTPResponse(
             "421", "4.4.2 " + settings.hostname() + " Error: timeout exceeded, closing connection");
     idle.setEndSession(true);
-    this.idleResponse = idle;
+    this.wiring = new SessionChannelHandler.Wiring(protocol, idle);
   }
 
   /** The SMTP service. */
@@ -112,8 +111,6 @@ public final class SmtpService {
   /** The pipeline for each accepted SMTP connection. */
   public LineChannelInitializer channelInitializer() {
     return new LineChannelInitializer(
-        settings.maxLineLength(),
-        settings.idleTimeout(),
-        () -> new SessionChannelHandler(protocol, idleResponse));
+        settings.maxLineLength(), settings.idleTimeout(), () -> new SessionChannelHandler(wiring));
   }
 }
