@@ -1,6 +1,9 @@
 package dev.fakemail.internal.imap.message;
 
 import dev.fakemail.ReceivedMail;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +14,12 @@ import java.util.Optional;
  *
  * <p>Every byte the views return or write uses CRLF line endings, as IMAP requires, even when the
  * stored message has bare LF lines (a hand-typed SMTP session): sizes and offsets are those of that
- * CRLF form, which is also {@code MailboxMessage#canonicalSize()}.
+ * CRLF form, which is also {@code MailboxMessage#canonicalSize()}. A NUL byte, which an IMAP
+ * literal may not carry, is sent as 0x80 (as Dovecot does); nothing else is changed.
+ *
+ * <p>Costs: the wire size is computed once, in one pass over the stored bytes, and kept; {@link
+ * #full()} then copies the stored bytes once (when they are already in CRLF form, as SMTP delivers
+ * them). Keep one view per stored message to profit from that.
  *
  * <p>CONTRACT between the IMAP protocol code (package {@code dev.fakemail.internal.imap}) and the
  * message code (this package). The signatures below are fixed; the bodies are filled in by the
@@ -20,22 +28,43 @@ import java.util.Optional;
 public final class ImapMessageView {
   private final ReceivedMail mail;
 
+  /** {@link WireForm#scan} of the message, or -1 before the first look. */
+  private volatile long wire = -1;
+
+  /** A view of this message; nothing is read before it is asked for. */
   public ImapMessageView(ReceivedMail mail) {
     this.mail = mail;
   }
 
+  /** The message viewed. */
   public ReceivedMail mail() {
     return mail;
   }
 
-  /** The whole message in its CRLF form (RFC822, BODY[]). */
+  /** The whole message in its CRLF form (RFC822, BODY[]). A fresh array per call. */
   public byte[] full() {
-    throw new UnsupportedOperationException("not yet");
+    long w = wire;
+    if (w < 0) {
+      byte[] raw = readStored();
+      w = WireForm.scan(raw);
+      wire = w;
+      return WireForm.asStored(w) ? raw : WireForm.rewrite(raw, w);
+    }
+    return WireForm.asStored(w) ? readStored() : WireForm.rewrite(readStored(), w);
+  }
+
+  /**
+   * The whole message in its CRLF form as a stream of {@link #size()} bytes, without copying it
+   * when it is stored in that form already: for writing {@code BODY[]} straight into a network
+   * buffer (for instance Netty's {@code ByteBuf.writeBytes(InputStream, int)}).
+   */
+  public InputStream fullStream() {
+    return WireForm.asStored(wire()) ? mail.rawStream() : WireForm.rewriting(mail.rawStream());
   }
 
   /** RFC822.SIZE: the length of {@link #full()}. */
   public long size() {
-    throw new UnsupportedOperationException("not yet");
+    return WireForm.size(wire());
   }
 
   /**
@@ -92,6 +121,23 @@ public final class ImapMessageView {
    */
   public Optional<LocalDate> sentDate() {
     throw new UnsupportedOperationException("not yet");
+  }
+
+  private long wire() {
+    long w = wire;
+    if (w < 0) {
+      w = WireForm.scan(mail);
+      wire = w;
+    }
+    return w;
+  }
+
+  private byte[] readStored() {
+    try (InputStream in = mail.rawStream()) {
+      return in.readAllBytes(); // one copy: ByteArrayInputStream hands out a copy of its range
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Which text of a part a body section asks for. */
