@@ -62,6 +62,14 @@ final class WireForm {
     return rewrite(raw, scan, (byte) 0x80);
   }
 
+  /**
+   * The CRLF form of {@code raw} with its NULs left in: what the MIME parser reads, since a NUL in
+   * a header means something else than 0x80 there (see {@link Rfc822Lexer}).
+   */
+  static byte[] crlfKeepingNul(byte[] raw, long scan) {
+    return rewrite(raw, scan, (byte) 0);
+  }
+
   private static byte[] rewrite(byte[] raw, long scan, byte nul) {
     long size = size(scan);
     if (size > Integer.MAX_VALUE - 8) {
