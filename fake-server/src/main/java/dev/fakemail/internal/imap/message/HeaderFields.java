@@ -102,6 +102,33 @@ final class HeaderFields {
       }
       return v;
     }
+
+    /**
+     * The value on one line as SEARCH reads it: continuation lines joined directly, a tab that
+     * starts one becoming a space.
+     */
+    String searchValue(byte[] b) {
+      ByteBuilder v = new ByteBuilder(end - start);
+      int lineStart = start;
+      boolean first = true;
+      while (lineStart < end) {
+        int lineEnd = lineEnd(b, lineStart, end);
+        int contentEnd = valueEnd(b, lineStart, lineEnd);
+        if (first) {
+          int from = colon < 0 ? lineStart : colon + 1;
+          while (from < contentEnd && (b[from] == ' ' || b[from] == '\t')) {
+            from++;
+          }
+          v.append(b, from, contentEnd);
+          first = false;
+        } else if (lineStart < contentEnd) {
+          v.append(b[lineStart] == '\t' ? (byte) ' ' : b[lineStart]);
+          v.append(b, lineStart + 1, contentEnd);
+        }
+        lineStart = lineEnd;
+      }
+      return Text.decodeHeaderBytes(v.toByteArray());
+    }
   }
 
   /** The fields of the section in {@code b[from, to)}, up to its blank line if it has one. */

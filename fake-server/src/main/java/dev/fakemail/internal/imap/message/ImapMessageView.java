@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.ref.SoftReference;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -169,17 +170,18 @@ public final class ImapMessageView {
    * after RFC 2047 decoding; an empty text matches any message with that header.
    */
   public boolean headerContains(String fieldName, String text) {
-    throw new UnsupportedOperationException("not yet");
+    Part root = structure().root;
+    return ContentSearch.header(bytes(root.start, root.bodyStart), fieldName, text);
   }
 
   /** SEARCH BODY: whether the decoded body (all text parts) contains the text, ignoring case. */
   public boolean bodyContains(String text) {
-    throw new UnsupportedOperationException("not yet");
+    return text.isEmpty() || ContentSearch.body(full(), structure().root, text);
   }
 
   /** SEARCH TEXT: whether the decoded headers or body contain the text, ignoring case. */
   public boolean textContains(String text) {
-    throw new UnsupportedOperationException("not yet");
+    return text.isEmpty() || ContentSearch.text(full(), structure().root, text);
   }
 
   /**
@@ -187,7 +189,7 @@ public final class ImapMessageView {
    * disregarding time and zone (RFC 3501 §6.4.4); empty when absent or unparseable.
    */
   public Optional<LocalDate> sentDate() {
-    throw new UnsupportedOperationException("not yet");
+    return mail.date().map(OffsetDateTime::toLocalDate);
   }
 
   /** Which text of a part a body section asks for. */
