@@ -22,7 +22,20 @@ final class Fetch {
     return view(message.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * A view of the message; with {@code -Dfakemail.dovecot.capture=<dir>} the message is also saved
+   * there, so that {@link DovecotDifferentialTest} can check it against Dovecot.
+   */
   static ImapMessageView view(byte[] message) {
+    String capture = System.getProperty("fakemail.dovecot.capture", "");
+    if (!capture.isEmpty()) {
+      try {
+        String name = Integer.toHexString(Arrays.hashCode(message)) + "-" + message.length;
+        java.nio.file.Files.write(java.nio.file.Path.of(capture, name + ".eml"), message);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
     return new ImapMessageView(
         ReceivedMail.of(
             "1", Instant.EPOCH, Envelope.builder().mailFrom("a@example.test").build(), message));
