@@ -11,8 +11,13 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * A measurement, not a timed test: how long the views take over 10,000 messages of about 5 KB
- * (multipart/alternative, as applications send them). Runs with {@code -Dfakemail.perf=true} and
- * prints; each figure is the best of several rounds on fresh views, after a warm-up.
+ * (multipart/alternative, as applications send them). Each figure is the best of five rounds on
+ * fresh views, after a warm-up. Not picked up by the build (the name does not end in Test); run:
+ *
+ * <pre>
+ * mvn -pl fake-server -am test -Dtest=ViewPerformanceProbe -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dfakemail.perf=true
+ * </pre>
  */
 @EnabledIfSystemProperty(named = "fakemail.perf", matches = "true")
 class ViewPerformanceProbe {
