@@ -63,6 +63,7 @@ public final class FakeMailConfig {
   private final int ioThreads;
   private final Set<Protocol> protocols;
   private final int pop3Port;
+  private final int imapPort;
   private final int lmtpPort;
   private final AuthMode authMode;
   private final Map<String, String> users;
@@ -84,6 +85,7 @@ public final class FakeMailConfig {
     this.ioThreads = b.ioThreads;
     this.protocols = Collections.unmodifiableSet(EnumSet.copyOf(b.protocols));
     this.pop3Port = b.pop3Port;
+    this.imapPort = b.imapPort;
     this.lmtpPort = b.lmtpPort;
     this.authMode = b.authMode;
     this.users = Collections.unmodifiableMap(new LinkedHashMap<>(b.users));
@@ -117,6 +119,7 @@ public final class FakeMailConfig {
     b.ioThreads = ioThreads;
     b.protocols = EnumSet.copyOf(protocols);
     b.pop3Port = pop3Port;
+    b.imapPort = imapPort;
     b.lmtpPort = lmtpPort;
     b.authMode = authMode;
     b.users.putAll(users);
@@ -138,6 +141,11 @@ public final class FakeMailConfig {
   /** The POP3 port; 0 (the default) picks a free ephemeral port at start. */
   public int pop3Port() {
     return pop3Port;
+  }
+
+  /** The IMAP port; 0 (the default) picks a free ephemeral port at start. */
+  public int imapPort() {
+    return imapPort;
   }
 
   /** The LMTP port; 0 (the default) picks a free ephemeral port at start. */
@@ -252,6 +260,7 @@ public final class FakeMailConfig {
         && c.ioThreads == ioThreads
         && c.protocols.equals(protocols)
         && c.pop3Port == pop3Port
+        && c.imapPort == imapPort
         && c.lmtpPort == lmtpPort
         && c.authMode == authMode
         && c.users.equals(users)
@@ -276,6 +285,7 @@ public final class FakeMailConfig {
         ioThreads,
         protocols,
         pop3Port,
+        imapPort,
         lmtpPort,
         authMode,
         users,
@@ -313,6 +323,8 @@ public final class FakeMailConfig {
         + protocols
         + ", pop3Port="
         + pop3Port
+        + ", imapPort="
+        + imapPort
         + ", lmtpPort="
         + lmtpPort
         + ", authMode="
@@ -407,6 +419,7 @@ public final class FakeMailConfig {
     private int ioThreads = DEFAULT_IO_THREADS;
     private EnumSet<Protocol> protocols = EnumSet.copyOf(DEFAULT_PROTOCOLS);
     private int pop3Port;
+    private int imapPort;
     private int lmtpPort;
     private AuthMode authMode = AuthMode.ANY;
     private final Map<String, String> users = new LinkedHashMap<>();
@@ -441,6 +454,12 @@ public final class FakeMailConfig {
     /** The POP3 port; 0 picks a free one. */
     public Builder pop3Port(int port) {
       this.pop3Port = port("pop3Port", port);
+      return this;
+    }
+
+    /** The IMAP port; 0 picks a free one. */
+    public Builder imapPort(int port) {
+      this.imapPort = port("imapPort", port);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.fakemail;
 
+import dev.fakemail.internal.imap.ImapService;
 import dev.fakemail.internal.net.Transport;
 import dev.fakemail.internal.pop3.Pop3Service;
 import dev.fakemail.internal.smtp.SmtpService;
@@ -77,6 +78,10 @@ public final class FakeMailServer implements AutoCloseable {
       if (config.serves(Protocol.POP3)) {
         Pop3Service pop3 = new Pop3Service(mailboxes, users, config);
         bind(Protocol.POP3, config.pop3Port(), pop3.channelInitializer());
+      }
+      if (config.serves(Protocol.IMAP)) {
+        ImapService imap = new ImapService(mailboxes, users, config);
+        bind(Protocol.IMAP, config.imapPort(), imap.channelInitializer());
       }
       if (config.serves(Protocol.LMTP)) {
         SmtpService lmtp = SmtpService.lmtp(store, config, users);
@@ -173,6 +178,24 @@ public final class FakeMailServer implements AutoCloseable {
    */
   public int pop3Port() {
     return listener(Protocol.POP3).getPort();
+  }
+
+  /**
+   * The host to connect to for IMAP; see {@link #smtpHost()}.
+   *
+   * @throws IllegalStateException if the server does not serve IMAP
+   */
+  public String imapHost() {
+    return host(Protocol.IMAP);
+  }
+
+  /**
+   * The IMAP port actually bound.
+   *
+   * @throws IllegalStateException if the server does not serve IMAP
+   */
+  public int imapPort() {
+    return listener(Protocol.IMAP).getPort();
   }
 
   /**

@@ -48,6 +48,9 @@ public final class StandaloneServer implements AutoCloseable {
     if (config.serves(Protocol.POP3)) {
       listeners.put("pop3", hostPort(config.bindAddress(), server.pop3Port()));
     }
+    if (config.serves(Protocol.IMAP)) {
+      listeners.put("imap", hostPort(config.bindAddress(), server.imapPort()));
+    }
     if (config.serves(Protocol.LMTP)) {
       listeners.put("lmtp", hostPort(config.bindAddress(), server.lmtpPort()));
     }

@@ -109,6 +109,18 @@ public final class ImapReader {
     return ascii(start, pos);
   }
 
+  /** An atom that ends before a {@code [} (FETCH's {@code BODY[}). */
+  public String atomBeforeBracket() {
+    int start = pos;
+    while (pos < b.length && isAtomChar(b[pos]) && b[pos] != '[') {
+      pos++;
+    }
+    if (pos == start) {
+      throw new BadSyntax(atEnd() ? "Missing arguments" : "Expected an atom");
+    }
+    return ascii(start, pos);
+  }
+
   /** Characters up to the next space or the end, whatever they are (SASL responses, IDLE DONE). */
   public String word() {
     int start = pos;
