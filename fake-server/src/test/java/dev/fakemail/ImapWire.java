@@ -72,7 +72,8 @@ final class ImapWire implements AutoCloseable {
    */
   String send(String command) {
     write(command + "\r\n");
-    return until(command.substring(0, command.indexOf(' ')));
+    int space = command.indexOf(' ');
+    return until(space < 0 ? command : command.substring(0, space));
   }
 
   /** Writes raw text (ISO-8859-1) as it is, flushed. */
