@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * How a {@link FakeMailServer} listens and what it accepts. Immutable; made with {@link
- * #builder()}, or {@link #defaults()} for loopback, SMTP and POP3 on ephemeral ports, any
+ * #builder()}, or {@link #defaults()} for loopback, SMTP, POP3 and IMAP on ephemeral ports, any
  * credentials and generous limits.
  *
  * <pre>{@code
@@ -43,9 +43,9 @@ public final class FakeMailConfig {
   public static final String DEFAULT_INBOX_DOMAIN = "fakemail.test";
   public static final int DEFAULT_IO_THREADS = 2;
 
-  /** SMTP and POP3; LMTP is off unless asked for. */
+  /** SMTP, POP3 and IMAP; LMTP is off unless asked for. */
   public static final Set<Protocol> DEFAULT_PROTOCOLS =
-      Collections.unmodifiableSet(EnumSet.of(Protocol.SMTP, Protocol.POP3));
+      Collections.unmodifiableSet(EnumSet.of(Protocol.SMTP, Protocol.POP3, Protocol.IMAP));
 
   private static final FakeMailConfig DEFAULTS = new Builder().build();
 
@@ -93,7 +93,10 @@ public final class FakeMailConfig {
     this.preloads = List.copyOf(b.preloads);
   }
 
-  /** Loopback, SMTP and POP3 on ephemeral ports, any credentials, the documented default limits. */
+  /**
+   * Loopback, SMTP, POP3 and IMAP on ephemeral ports, any credentials, the documented default
+   * limits.
+   */
   public static FakeMailConfig defaults() {
     return DEFAULTS;
   }
@@ -153,7 +156,7 @@ public final class FakeMailConfig {
     return lmtpPort;
   }
 
-  /** The protocols served, each on its own port; default SMTP and POP3. Unmodifiable. */
+  /** The protocols served, each on its own port; default SMTP, POP3 and IMAP. Unmodifiable. */
   public Set<Protocol> protocols() {
     return protocols;
   }
@@ -470,8 +473,8 @@ public final class FakeMailConfig {
     }
 
     /**
-     * The protocols to serve, replacing the current set (default SMTP and POP3). Each gets its own
-     * listener; asking the server for the port of a protocol it does not serve throws.
+     * The protocols to serve, replacing the current set (default SMTP, POP3 and IMAP). Each gets
+     * its own listener; asking the server for the port of a protocol it does not serve throws.
      */
     public Builder protocols(Protocol... protocols) {
       Objects.requireNonNull(protocols, "protocols");

@@ -30,9 +30,10 @@ class FakeMailConfigTest {
     assertThat(c.maxStoredMessages()).isZero();
     assertThat(c.inboxDomain()).isEqualTo("fakemail.test");
     assertThat(c.ioThreads()).isEqualTo(2);
-    assertThat(c.protocols()).containsExactly(Protocol.SMTP, Protocol.POP3);
+    assertThat(c.protocols()).containsExactly(Protocol.SMTP, Protocol.POP3, Protocol.IMAP);
     assertThat(c.serves(Protocol.LMTP)).isFalse();
     assertThat(c.pop3Port()).isZero();
+    assertThat(c.imapPort()).isZero();
     assertThat(c.lmtpPort()).isZero();
     assertThat(c.authMode()).isEqualTo(AuthMode.ANY);
     assertThat(c.users()).isEmpty();

@@ -111,7 +111,8 @@ public final class Options {
           "maxMessageSize",
           FakeMailConfig::maxMessageSize,
           FakeMailConfig.Builder::maxMessageSize,
-          "Largest message accepted, announced as SMTP SIZE; 0 means no limit");
+          "Largest message accepted, announced as SMTP SIZE; also the largest IMAP literal"
+              + " (APPEND); 0 means no limit");
 
   public static final Option<Long> MAX_LINE_LENGTH =
       Option.config(
@@ -177,7 +178,7 @@ public final class Options {
           "authMode",
           FakeMailConfig::authMode,
           FakeMailConfig.Builder::authMode,
-          "Who may log in to POP3 and SMTP AUTH: any (any name, any password) or users (only the"
+          "Who may log in to POP3, IMAP and SMTP AUTH: any (any name, any password) or users (only the"
               + " --user pairs; LMTP then takes mail only for them)");
 
   public static final Option<Map<String, String>> USER =
