@@ -296,7 +296,9 @@ public final class FakeMailServer implements AutoCloseable {
   /**
    * Removes every mailbox and the mail in it, seeded or received; the capture log ({@link
    * #inbox()}) keeps its messages. A mailbox made again later has a new UIDVALIDITY, so POP3 UIDL
-   * ids are never reused. Sessions that are logged in keep the snapshot they took at login.
+   * ids are never reused. POP3 sessions that are logged in keep the snapshot they took at login;
+   * IMAP sessions are ended with {@code * BYE The mailbox was cleared; log in again}, so a client
+   * that stays connected (IDLE) reconnects and sees the new mailbox instead of waiting on the old.
    */
   public void clearMailboxes() {
     mailboxes.clear();

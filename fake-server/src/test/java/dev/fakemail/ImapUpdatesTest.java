@@ -151,4 +151,43 @@ class ImapUpdatesTest {
           .isEqualTo("* 3 FETCH (FLAGS (\\Seen))\r\nn OK NOOP completed.\r\n");
     }
   }
+
+  @Test
+  void deletingTheSelectedFolderEndsTheSessionThatHadItSelected() {
+    try (ImapWire owner = ImapWire.login(server, BOB);
+        ImapWire other = ImapWire.login(server, BOB)) {
+      owner.send("c CREATE Work");
+      owner.send("a APPEND Work {14+}\r\nSubject: x\r\n\r\n");
+      other.send("s SELECT Work");
+      other.write("i IDLE\r\n");
+      assertThat(other.response()).isEqualTo("+ idling\r\n");
+      assertThat(owner.send("d DELETE Work")).isEqualTo("d OK Delete completed.\r\n");
+      assertThat(other.response()).isEqualTo("* 1 EXPUNGE\r\n");
+      assertThat(other.response())
+          .isEqualTo("* BYE Selected mailbox was deleted, have to disconnect.\r\n");
+      assertThat(other.readUntilClosed()).isEmpty();
+    }
+  }
+
+  @Test
+  void clearingTheMailboxesEndsImapSessionsSoClientsLogInAgain() {
+    seed(1);
+    try (ImapWire selected = ImapWire.select(server, BOB);
+        ImapWire authenticated = ImapWire.login(server, BOB)) {
+      selected.write("i IDLE\r\n");
+      assertThat(selected.response()).isEqualTo("+ idling\r\n");
+      server.clearMailboxes();
+      assertThat(selected.response()).isEqualTo("* BYE The mailbox was cleared; log in again\r\n");
+      assertThat(selected.readUntilClosed()).isEmpty();
+      authenticated.write("n NOOP\r\n");
+      assertThat(authenticated.response())
+          .isEqualTo("* BYE The mailbox was cleared; log in again\r\n");
+      assertThat(authenticated.readUntilClosed()).isEmpty();
+    }
+    seed(1);
+    try (ImapWire again = ImapWire.select(server, BOB)) {
+      assertThat(again.send("f FETCH 1 UID"))
+          .isEqualTo("* 1 FETCH (UID 1)\r\nf OK Fetch completed.\r\n");
+    }
+  }
 }

@@ -152,7 +152,10 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
       if (frame == null) {
         break;
       }
-      handle(frame);
+      if (!endIfGone()) {
+        handle(frame);
+        endIfGone();
+      }
     }
     if (input != null) {
       input.discardSomeReadBytes();
@@ -197,8 +200,37 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
                   selected.report(out, true);
                   flush();
                 }
+                if (out != null && running == null) {
+                  endIfGone();
+                }
               });
     }
+  }
+
+  /**
+   * Ends the session with BYE when its selected folder was deleted (Dovecot does the same) or its
+   * mailbox was cleared away by {@code FakeMailServer.clearMailboxes()}: new mail for the address
+   * goes to a new mailbox, which the client sees after logging in again.
+   *
+   * @return whether the session ended
+   */
+  private boolean endIfGone() {
+    if (state == State.LOGOUT) {
+      return true;
+    }
+    String why;
+    if (mailbox != null && mailbox.isCleared()) {
+      why = "* BYE The mailbox was cleared; log in again";
+    } else if (selected != null && selected.gone()) {
+      why = "* BYE Selected mailbox was deleted, have to disconnect.";
+    } else {
+      return false;
+    }
+    deselect();
+    running = null;
+    out.ascii(why).crlf();
+    closeAfterFlush();
+    return true;
   }
 
   private void handle(ImapFrameDecoder.Frame frame) {

@@ -52,6 +52,7 @@ final class SelectedMailbox implements FolderListener {
   private final Thread owner;
   private boolean existsPending;
   private volatile boolean ownChange;
+  private volatile boolean gone;
 
   /** Selects the folder: takes the snapshot and starts listening in one atomic step. */
   SelectedMailbox(Folder folder, boolean readOnly, Runnable wake, Thread owner) {
@@ -199,6 +200,17 @@ final class SelectedMailbox implements FolderListener {
     }
     events.add(new FlagsChanged(message));
     wake.run();
+  }
+
+  @Override
+  public void folderGone(Folder f) {
+    gone = true;
+    wake.run();
+  }
+
+  /** Whether the folder was deleted or its mailbox cleared away: the session must end. */
+  boolean gone() {
+    return gone;
   }
 
   /** Whether changes wait to be reported. */

@@ -61,7 +61,18 @@ public final class Folder {
   }
 
   void markDeleted() {
-    this.deleted = true;
+    lock.lock();
+    try {
+      if (deleted) {
+        return;
+      }
+      deleted = true;
+      for (FolderListener l : listeners) {
+        l.folderGone(this);
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**

@@ -45,6 +45,7 @@ public final class Mailbox {
   private final TreeSet<String> subscriptions = new TreeSet<>();
   private final Folder inbox;
   private boolean specialUseMade;
+  private volatile boolean cleared;
 
   Mailbox(String address, LongSupplier uidValidities) {
     this.address = address;
@@ -59,6 +60,27 @@ public final class Mailbox {
 
     public FolderException(String message) {
       super(message);
+    }
+  }
+
+  /**
+   * Whether {@link Mailboxes#clear()} removed this mailbox: sessions still holding it must let go
+   * (new mail goes to a new mailbox of the same address).
+   */
+  public boolean isCleared() {
+    return cleared;
+  }
+
+  /** Marks the mailbox cleared and its folders gone, telling their listeners. */
+  void clearAway() {
+    lock.lock();
+    try {
+      cleared = true;
+      for (Folder f : folders.values()) {
+        f.markDeleted();
+      }
+    } finally {
+      lock.unlock();
     }
   }
 
