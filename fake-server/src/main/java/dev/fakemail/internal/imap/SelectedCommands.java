@@ -57,11 +57,12 @@ final class SelectedCommands {
     int count = s.selected.count();
     BitSet msns = new BitSet(count + 1);
     if (uid) {
-      long max = s.selected.maxUid();
-      for (int i = s.selected.firstIndexAtLeast(1); i < count; i++) {
-        // ranges are few; a linear pass with contains() is O(n * ranges)
-        MailboxMessage m = s.selected.at(i + 1);
-        if (set.contains(m.uid(), max)) {
+      // a binary search per range: fetching UIDs one at a time stays linear in all
+      for (long[] range : set.ranges(s.selected.maxUid())) {
+        for (int i = s.selected.firstIndexAtLeast(range[0]); i < count; i++) {
+          if (s.selected.at(i + 1).uid() > range[1]) {
+            break;
+          }
           msns.set(i + 1);
         }
       }
@@ -69,10 +70,8 @@ final class SelectedCommands {
       if (count == 0 || set.max(count) > count) {
         throw new BadSyntax("Invalid messageset");
       }
-      for (int i = 1; i <= count; i++) {
-        if (set.contains(i, count)) {
-          msns.set(i);
-        }
+      for (long[] range : set.ranges(count)) {
+        msns.set((int) range[0], (int) range[1] + 1);
       }
     }
     return msns.stream().toArray();

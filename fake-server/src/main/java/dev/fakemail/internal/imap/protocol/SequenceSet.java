@@ -33,6 +33,17 @@ public final class SequenceSet {
     return false;
   }
 
+  /** The ranges with {@code *} as {@code star}, each as {@code {low, high}}. */
+  public List<long[]> ranges(long star) {
+    List<long[]> resolved = new java.util.ArrayList<>(ranges.size());
+    for (long[] r : ranges) {
+      long lo = resolve(r[0], star);
+      long hi = resolve(r[1], star);
+      resolved.add(new long[] {Math.min(lo, hi), Math.max(lo, hi)});
+    }
+    return resolved;
+  }
+
   /** The largest number named, with {@code *} as {@code star}. */
   public long max(long star) {
     long max = 0;

@@ -55,6 +55,9 @@ class ImapReaderTest {
     assertThat(set.max(20)).isEqualTo(20);
     assertThat(set).hasToString("1:3,7,9:*");
     assertThat(reader("5:*").sequenceSet().contains(3, 3)).isTrue(); // 5:* is 3:5 when * is 3
+    assertThat(set.ranges(20))
+        .containsExactly(new long[] {1, 3}, new long[] {7, 7}, new long[] {9, 20});
+    assertThat(reader("5:*").sequenceSet().ranges(3)).containsExactly(new long[] {3, 5});
   }
 
   @Test
