@@ -1,8 +1,8 @@
 package dev.fakemail;
 
 /**
- * Who may log in, with POP3 (USER/PASS, APOP, AUTH) and SMTP AUTH alike. Set with {@link
- * FakeMailConfig.Builder#authMode(AuthMode)}.
+ * Who may log in, with POP3 (USER/PASS, APOP, AUTH), IMAP (LOGIN, AUTHENTICATE) and SMTP AUTH
+ * alike. Set with {@link FakeMailConfig.Builder#authMode(AuthMode)}.
  */
 public enum AuthMode {
   /**

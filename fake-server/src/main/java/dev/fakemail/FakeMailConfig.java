@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * How a {@link FakeMailServer} listens and what it accepts. Immutable; made with {@link
- * #builder()}, or {@link #defaults()} for loopback, SMTP and POP3 on ephemeral ports, any
+ * #builder()}, or {@link #defaults()} for loopback, SMTP, POP3 and IMAP on ephemeral ports, any
  * credentials and generous limits.
  *
  * <pre>{@code
@@ -43,9 +43,9 @@ public final class FakeMailConfig {
   public static final String DEFAULT_INBOX_DOMAIN = "fakemail.test";
   public static final int DEFAULT_IO_THREADS = 2;
 
-  /** SMTP and POP3; LMTP is off unless asked for. */
+  /** SMTP, POP3 and IMAP; LMTP is off unless asked for. */
   public static final Set<Protocol> DEFAULT_PROTOCOLS =
-      Collections.unmodifiableSet(EnumSet.of(Protocol.SMTP, Protocol.POP3));
+      Collections.unmodifiableSet(EnumSet.of(Protocol.SMTP, Protocol.POP3, Protocol.IMAP));
 
   private static final FakeMailConfig DEFAULTS = new Builder().build();
 
@@ -63,6 +63,7 @@ public final class FakeMailConfig {
   private final int ioThreads;
   private final Set<Protocol> protocols;
   private final int pop3Port;
+  private final int imapPort;
   private final int lmtpPort;
   private final AuthMode authMode;
   private final Map<String, String> users;
@@ -84,6 +85,7 @@ public final class FakeMailConfig {
     this.ioThreads = b.ioThreads;
     this.protocols = Collections.unmodifiableSet(EnumSet.copyOf(b.protocols));
     this.pop3Port = b.pop3Port;
+    this.imapPort = b.imapPort;
     this.lmtpPort = b.lmtpPort;
     this.authMode = b.authMode;
     this.users = Collections.unmodifiableMap(new LinkedHashMap<>(b.users));
@@ -91,7 +93,10 @@ public final class FakeMailConfig {
     this.preloads = List.copyOf(b.preloads);
   }
 
-  /** Loopback, SMTP and POP3 on ephemeral ports, any credentials, the documented default limits. */
+  /**
+   * Loopback, SMTP, POP3 and IMAP on ephemeral ports, any credentials, the documented default
+   * limits.
+   */
   public static FakeMailConfig defaults() {
     return DEFAULTS;
   }
@@ -117,6 +122,7 @@ public final class FakeMailConfig {
     b.ioThreads = ioThreads;
     b.protocols = EnumSet.copyOf(protocols);
     b.pop3Port = pop3Port;
+    b.imapPort = imapPort;
     b.lmtpPort = lmtpPort;
     b.authMode = authMode;
     b.users.putAll(users);
@@ -140,12 +146,17 @@ public final class FakeMailConfig {
     return pop3Port;
   }
 
+  /** The IMAP port; 0 (the default) picks a free ephemeral port at start. */
+  public int imapPort() {
+    return imapPort;
+  }
+
   /** The LMTP port; 0 (the default) picks a free ephemeral port at start. */
   public int lmtpPort() {
     return lmtpPort;
   }
 
-  /** The protocols served, each on its own port; default SMTP and POP3. Unmodifiable. */
+  /** The protocols served, each on its own port; default SMTP, POP3 and IMAP. Unmodifiable. */
   public Set<Protocol> protocols() {
     return protocols;
   }
@@ -252,6 +263,7 @@ public final class FakeMailConfig {
         && c.ioThreads == ioThreads
         && c.protocols.equals(protocols)
         && c.pop3Port == pop3Port
+        && c.imapPort == imapPort
         && c.lmtpPort == lmtpPort
         && c.authMode == authMode
         && c.users.equals(users)
@@ -276,6 +288,7 @@ public final class FakeMailConfig {
         ioThreads,
         protocols,
         pop3Port,
+        imapPort,
         lmtpPort,
         authMode,
         users,
@@ -313,6 +326,8 @@ public final class FakeMailConfig {
         + protocols
         + ", pop3Port="
         + pop3Port
+        + ", imapPort="
+        + imapPort
         + ", lmtpPort="
         + lmtpPort
         + ", authMode="
@@ -407,6 +422,7 @@ public final class FakeMailConfig {
     private int ioThreads = DEFAULT_IO_THREADS;
     private EnumSet<Protocol> protocols = EnumSet.copyOf(DEFAULT_PROTOCOLS);
     private int pop3Port;
+    private int imapPort;
     private int lmtpPort;
     private AuthMode authMode = AuthMode.ANY;
     private final Map<String, String> users = new LinkedHashMap<>();
@@ -444,6 +460,12 @@ public final class FakeMailConfig {
       return this;
     }
 
+    /** The IMAP port; 0 picks a free one. */
+    public Builder imapPort(int port) {
+      this.imapPort = port("imapPort", port);
+      return this;
+    }
+
     /** The LMTP port; 0 picks a free one. */
     public Builder lmtpPort(int port) {
       this.lmtpPort = port("lmtpPort", port);
@@ -451,8 +473,8 @@ public final class FakeMailConfig {
     }
 
     /**
-     * The protocols to serve, replacing the current set (default SMTP and POP3). Each gets its own
-     * listener; asking the server for the port of a protocol it does not serve throws.
+     * The protocols to serve, replacing the current set (default SMTP, POP3 and IMAP). Each gets
+     * its own listener; asking the server for the port of a protocol it does not serve throws.
      */
     public Builder protocols(Protocol... protocols) {
       Objects.requireNonNull(protocols, "protocols");

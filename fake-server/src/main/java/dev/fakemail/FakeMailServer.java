@@ -1,5 +1,6 @@
 package dev.fakemail;
 
+import dev.fakemail.internal.imap.ImapService;
 import dev.fakemail.internal.net.Transport;
 import dev.fakemail.internal.pop3.Pop3Service;
 import dev.fakemail.internal.smtp.SmtpService;
@@ -31,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A running fake mail server: SMTP that captures every message in memory and files it into the
- * recipients' mailboxes, POP3 to read those mailboxes, and (when enabled) LMTP.
+ * recipients' mailboxes, POP3 and IMAP to read those mailboxes, and (when enabled) LMTP.
  *
  * <pre>{@code
  * try (FakeMailServer server = FakeMailServer.start()) {
@@ -77,6 +78,10 @@ public final class FakeMailServer implements AutoCloseable {
       if (config.serves(Protocol.POP3)) {
         Pop3Service pop3 = new Pop3Service(mailboxes, users, config);
         bind(Protocol.POP3, config.pop3Port(), pop3.channelInitializer());
+      }
+      if (config.serves(Protocol.IMAP)) {
+        ImapService imap = new ImapService(mailboxes, users, config);
+        bind(Protocol.IMAP, config.imapPort(), imap.channelInitializer());
       }
       if (config.serves(Protocol.LMTP)) {
         SmtpService lmtp = SmtpService.lmtp(store, config, users);
@@ -173,6 +178,24 @@ public final class FakeMailServer implements AutoCloseable {
    */
   public int pop3Port() {
     return listener(Protocol.POP3).getPort();
+  }
+
+  /**
+   * The host to connect to for IMAP; see {@link #smtpHost()}.
+   *
+   * @throws IllegalStateException if the server does not serve IMAP
+   */
+  public String imapHost() {
+    return host(Protocol.IMAP);
+  }
+
+  /**
+   * The IMAP port actually bound.
+   *
+   * @throws IllegalStateException if the server does not serve IMAP
+   */
+  public int imapPort() {
+    return listener(Protocol.IMAP).getPort();
   }
 
   /**
@@ -273,7 +296,9 @@ public final class FakeMailServer implements AutoCloseable {
   /**
    * Removes every mailbox and the mail in it, seeded or received; the capture log ({@link
    * #inbox()}) keeps its messages. A mailbox made again later has a new UIDVALIDITY, so POP3 UIDL
-   * ids are never reused. Sessions that are logged in keep the snapshot they took at login.
+   * ids are never reused. POP3 sessions that are logged in keep the snapshot they took at login;
+   * IMAP sessions are ended with {@code * BYE The mailbox was cleared; log in again}, so a client
+   * that stays connected (IDLE) reconnects and sees the new mailbox instead of waiting on the old.
    */
   public void clearMailboxes() {
     mailboxes.clear();

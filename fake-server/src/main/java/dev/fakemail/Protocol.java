@@ -9,6 +9,12 @@ public enum Protocol {
   SMTP,
   /** POP3 (RFC 1939): clients read and delete the mail in a mailbox's INBOX. */
   POP3,
+  /**
+   * IMAP4rev1 (RFC 3501) with IDLE, UIDPLUS, MOVE and the other extensions the README lists:
+   * clients read, flag, file and delete the mail in a mailbox's folders, and see other sessions'
+   * changes (SMTP deliveries, POP3 deletions) as they happen.
+   */
+  IMAP,
   /** LMTP (RFC 2033): SMTP's local delivery variant, with one reply per recipient after DATA. */
   LMTP
 }

@@ -30,9 +30,10 @@ class FakeMailConfigTest {
     assertThat(c.maxStoredMessages()).isZero();
     assertThat(c.inboxDomain()).isEqualTo("fakemail.test");
     assertThat(c.ioThreads()).isEqualTo(2);
-    assertThat(c.protocols()).containsExactly(Protocol.SMTP, Protocol.POP3);
+    assertThat(c.protocols()).containsExactly(Protocol.SMTP, Protocol.POP3, Protocol.IMAP);
     assertThat(c.serves(Protocol.LMTP)).isFalse();
     assertThat(c.pop3Port()).isZero();
+    assertThat(c.imapPort()).isZero();
     assertThat(c.lmtpPort()).isZero();
     assertThat(c.authMode()).isEqualTo(AuthMode.ANY);
     assertThat(c.users()).isEmpty();
@@ -45,7 +46,7 @@ class FakeMailConfigTest {
                 + " maxMessageSize=67108864, maxLineLength=65536, maxRecipients=1000,"
                 + " idleTimeout=PT5M, awaitTimeout=PT5S, receivedHeader=false,"
                 + " maxStoredMessages=0, inboxDomain=fakemail.test, ioThreads=2,"
-                + " protocols=[SMTP, POP3], pop3Port=0, lmtpPort=0, authMode=ANY, users=[],"
+                + " protocols=[SMTP, POP3, IMAP], pop3Port=0, imapPort=0, lmtpPort=0, authMode=ANY, users=[],"
                 + " stripPlusDetail=true, preloads=[]}");
   }
 

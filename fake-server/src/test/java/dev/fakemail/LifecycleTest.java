@@ -61,7 +61,11 @@ class LifecycleTest {
             + ", pop3="
             + server.pop3Host()
             + ":"
-            + server.pop3Port();
+            + server.pop3Port()
+            + ", imap="
+            + server.imapHost()
+            + ":"
+            + server.imapPort();
     assertThat(server.isClosed()).isFalse();
     assertThat(server).hasToString("FakeMailServer{" + listeners + "}");
     try (SmtpWire idle = SmtpWire.connect(server);

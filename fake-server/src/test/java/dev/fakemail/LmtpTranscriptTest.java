@@ -129,7 +129,7 @@ class LmtpTranscriptTest {
           .hasMessage(
               "LMTP is not enabled on this server; enable it with"
                   + " FakeMailConfig.builder().protocols(Protocol.SMTP, Protocol.POP3,"
-                  + " Protocol.LMTP)");
+                  + " Protocol.IMAP, Protocol.LMTP)");
     }
   }
 }

@@ -8,7 +8,7 @@ import dev.fakemail.bench.suite.Latency;
 import dev.fakemail.bench.suite.Lifecycle;
 import dev.fakemail.bench.suite.LoadCheck;
 import dev.fakemail.bench.suite.Memory;
-import dev.fakemail.bench.suite.Pending;
+import dev.fakemail.bench.suite.ImapRetrieval;
 import dev.fakemail.bench.suite.Retrieval;
 import dev.fakemail.bench.suite.Standalone;
 import dev.fakemail.bench.suite.SuiteCost;
@@ -132,7 +132,9 @@ public final class BenchmarkRunner {
       load.suite(Retrieval.ID);
       Retrieval.run(ctx);
     }
-    Pending.imap(ctx);
+    if (ctx.selected(Retrieval.ID)) {
+      ImapRetrieval.run(ctx);
+    }
     if (ctx.selected(LoadCheck.ID)) {
       load.suite(LoadCheck.ID);
       LoadCheck.run(ctx);

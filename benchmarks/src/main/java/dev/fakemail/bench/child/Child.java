@@ -1,5 +1,6 @@
 package dev.fakemail.bench.child;
 
+import dev.fakemail.bench.suite.ImapRetrieval;
 import dev.fakemail.bench.suite.Intake;
 import dev.fakemail.bench.suite.Latency;
 import dev.fakemail.bench.suite.Lifecycle;
@@ -43,6 +44,9 @@ public final class Child {
         break;
       case "retrieval":
         Retrieval.child(rest);
+        break;
+      case "imapretrieval":
+        ImapRetrieval.child(rest);
         break;
       default:
         throw new IllegalArgumentException("Unknown child suite " + args[0]);

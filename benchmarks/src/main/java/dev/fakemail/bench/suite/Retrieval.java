@@ -39,7 +39,7 @@ import java.util.Map;
  */
 public final class Retrieval {
   public static final String ID = "retrieval";
-  static final String SECTION = "6. Retrieval";
+  public static final String SECTION = "6. Retrieval";
   private static final int MESSAGES = 10_000;
   private static final long BUDGET_MS = 5_000;
   private static final String USER = "reader@server.test";

@@ -46,9 +46,9 @@ public final class Standalone {
   private static final Pattern READY = Pattern.compile("ready.*smtp=\\[?([^\\s\\]]+?)\\]?:(\\d+)");
   private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
-  /** Free ports for every listener FakeMail's jar starts by default (SMTP, POP3, LMTP). */
+  /** Free ports for every listener FakeMail's jar starts by default (SMTP, POP3, IMAP, LMTP). */
   private static final List<String> FAKEMAIL_ARGS =
-      List.of("--smtp-port", "0", "--pop3-port", "0", "--lmtp-port", "0");
+      List.of("--smtp-port", "0", "--pop3-port", "0", "--imap-port", "0", "--lmtp-port", "0");
 
   private Standalone() {}
 
@@ -60,7 +60,7 @@ public final class Standalone {
   public static void run(Context ctx) {
     Row launch =
         Row.lowerIsBetter(
-                "S1", "Launch → SMTP greeting (FM: SMTP+POP3+LMTP, its defaults; GM: SMTP only)")
+                "S1", "Launch → SMTP greeting (FM: SMTP+POP3+IMAP+LMTP, its defaults; GM: SMTP only)")
             .target(Target.atMostVsGreenMail(300, 1400, "ms"));
     Row rss =
         Row.lowerIsBetter("S2", "Idle RSS 2 s after the greeting")

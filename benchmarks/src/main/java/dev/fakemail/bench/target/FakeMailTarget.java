@@ -20,7 +20,7 @@ public final class FakeMailTarget implements ServerTarget {
 
   /** Every listener FakeMail has today; the "every protocol" rows start all of them. */
   static final Set<Protocol> SUPPORTED =
-      Collections.unmodifiableSet(EnumSet.of(Protocol.SMTP, Protocol.POP3, Protocol.LMTP));
+      Collections.unmodifiableSet(EnumSet.of(Protocol.SMTP, Protocol.POP3, Protocol.IMAP, Protocol.LMTP));
 
   @Override
   public String id() {
@@ -48,6 +48,9 @@ public final class FakeMailTarget implements ServerTarget {
         case POP3:
           ours.add(dev.fakemail.Protocol.POP3);
           break;
+        case IMAP:
+          ours.add(dev.fakemail.Protocol.IMAP);
+          break;
         case LMTP:
           ours.add(dev.fakemail.Protocol.LMTP);
           break;
@@ -74,6 +77,9 @@ public final class FakeMailTarget implements ServerTarget {
             break;
           case POP3:
             ports.put(p, server.pop3Port());
+            break;
+          case IMAP:
+            ports.put(p, server.imapPort());
             break;
           default:
             ports.put(p, server.lmtpPort());

@@ -25,6 +25,9 @@ public final class Options {
   /** The standalone POP3 port. */
   public static final int STANDALONE_POP3_PORT = 1110;
 
+  /** The standalone IMAP port. */
+  public static final int STANDALONE_IMAP_PORT = 1143;
+
   /** The standalone LMTP port. */
   public static final int STANDALONE_LMTP_PORT = 1024;
 
@@ -60,6 +63,16 @@ public final class Options {
               FakeMailConfig.Builder::pop3Port,
               "POP3 port; 0 picks a free port, shown in the ready line")
           .withStandaloneDefault(STANDALONE_POP3_PORT);
+
+  public static final Option<Integer> IMAP_PORT =
+      Option.config(
+              "imap-port",
+              ValueType.port(),
+              "imapPort",
+              FakeMailConfig::imapPort,
+              FakeMailConfig.Builder::imapPort,
+              "IMAP port; 0 picks a free port, shown in the ready line")
+          .withStandaloneDefault(STANDALONE_IMAP_PORT);
 
   public static final Option<Integer> LMTP_PORT =
       Option.config(
@@ -98,7 +111,8 @@ public final class Options {
           "maxMessageSize",
           FakeMailConfig::maxMessageSize,
           FakeMailConfig.Builder::maxMessageSize,
-          "Largest message accepted, announced as SMTP SIZE; 0 means no limit");
+          "Largest message accepted, announced as SMTP SIZE; also the largest IMAP literal"
+              + " (APPEND); 0 means no limit");
 
   public static final Option<Long> MAX_LINE_LENGTH =
       Option.config(
@@ -164,7 +178,7 @@ public final class Options {
           "authMode",
           FakeMailConfig::authMode,
           FakeMailConfig.Builder::authMode,
-          "Who may log in to POP3 and SMTP AUTH: any (any name, any password) or users (only the"
+          "Who may log in to POP3, IMAP and SMTP AUTH: any (any name, any password) or users (only the"
               + " --user pairs; LMTP then takes mail only for them)");
 
   public static final Option<Map<String, String>> USER =
@@ -243,6 +257,7 @@ public final class Options {
           PROTOCOLS,
           SMTP_PORT,
           POP3_PORT,
+          IMAP_PORT,
           LMTP_PORT,
           HOSTNAME,
           MAX_MESSAGE_SIZE,

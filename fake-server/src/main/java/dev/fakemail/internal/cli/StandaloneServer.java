@@ -14,8 +14,8 @@ import java.util.Optional;
  * A {@link FakeMailServer} run as a program: starts it and words its ready and stopped lines.
  *
  * <p>The ready line lists one {@code protocol=address:port} pair per listener, always in the order
- * smtp, pop3, lmtp ({@code smtp=127.0.0.1:1025 pop3=127.0.0.1:1110 lmtp=127.0.0.1:1024}); a
- * protocol that is off is left out, and new protocols append theirs.
+ * smtp, pop3, imap, lmtp ({@code smtp=127.0.0.1:1025 pop3=127.0.0.1:1110 imap=127.0.0.1:1143
+ * lmtp=127.0.0.1:1024}); a protocol that is off is left out, and new protocols append theirs.
  */
 public final class StandaloneServer implements AutoCloseable {
   private final FakeMailServer server;
@@ -48,6 +48,9 @@ public final class StandaloneServer implements AutoCloseable {
     if (config.serves(Protocol.POP3)) {
       listeners.put("pop3", hostPort(config.bindAddress(), server.pop3Port()));
     }
+    if (config.serves(Protocol.IMAP)) {
+      listeners.put("imap", hostPort(config.bindAddress(), server.imapPort()));
+    }
     if (config.serves(Protocol.LMTP)) {
       listeners.put("lmtp", hostPort(config.bindAddress(), server.lmtpPort()));
     }
@@ -56,7 +59,7 @@ public final class StandaloneServer implements AutoCloseable {
 
   /**
    * {@code FakeMail 0.1.0 ready in 87 ms: smtp=127.0.0.1:1025 pop3=127.0.0.1:1110
-   * lmtp=127.0.0.1:1024}; without "in … ms" when the start-up time is unknown.
+   * imap=127.0.0.1:1143 lmtp=127.0.0.1:1024}; without "in … ms" when the start-up time is unknown.
    */
   public String readyLine(String version, Optional<Duration> startup) {
     StringBuilder sb = new StringBuilder("FakeMail ").append(version).append(" ready");

@@ -25,11 +25,14 @@ import java.util.function.UnaryOperator;
  */
 public final class Folder {
   private final ReentrantLock lock;
-  private final String name;
+  private volatile String name;
   private final long uidValidity;
+  private volatile String specialUse;
   private final ArrayList<MailboxMessage> messages = new ArrayList<>();
   private final List<FolderListener> listeners = new CopyOnWriteArrayList<>();
   private long uidNext = 1;
+  private long firstUnclaimedRecent = 1;
+  private boolean deleted;
 
   Folder(ReentrantLock lock, String name, long uidValidity) {
     this.lock = lock;
@@ -41,6 +44,50 @@ public final class Folder {
     return name;
   }
 
+  /**
+   * The RFC 6154 special-use attribute, such as {@code \\Sent}, or {@code null} for an ordinary
+   * folder.
+   */
+  public String specialUse() {
+    return specialUse;
+  }
+
+  void specialUse(String attribute) {
+    this.specialUse = attribute;
+  }
+
+  void rename(String newName) {
+    this.name = newName;
+  }
+
+  void markDeleted() {
+    lock.lock();
+    try {
+      if (deleted) {
+        return;
+      }
+      deleted = true;
+      for (FolderListener l : listeners) {
+        l.folderGone(this);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Whether the folder was deleted (or cleared away with its mailbox): sessions still holding it
+   * see a detached folder.
+   */
+  public boolean isDeleted() {
+    lock.lock();
+    try {
+      return deleted;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   public long uidValidity() {
     return uidValidity;
   }
@@ -50,6 +97,77 @@ public final class Folder {
     lock.lock();
     try {
       return uidNext;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * What a session selecting the folder starts from: the messages now, taken in the same atomic
+   * step that adds the listener, so the listener is told about every later change and no earlier
+   * one.
+   */
+  public Snapshot select(FolderListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    lock.lock();
+    try {
+      listeners.add(listener);
+      return new Snapshot(List.copyOf(messages), uidNext);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The messages and UIDNEXT at one moment. */
+  public static final class Snapshot {
+    private final List<MailboxMessage> messages;
+    private final long uidNext;
+
+    Snapshot(List<MailboxMessage> messages, long uidNext) {
+      this.messages = messages;
+      this.uidNext = uidNext;
+    }
+
+    public List<MailboxMessage> messages() {
+      return messages;
+    }
+
+    public long uidNext() {
+      return uidNext;
+    }
+  }
+
+  /**
+   * Claims IMAP's {@code \\Recent} (RFC 3501 §2.3.2) for the messages with UIDs below {@code
+   * uidLimit} that no session has claimed yet: a message is recent in exactly one session, the
+   * first to see it with a read-write selection.
+   *
+   * @return the lowest UID claimed now; UIDs from it up to {@code uidLimit} are the caller's
+   */
+  public long claimRecent(long uidLimit) {
+    lock.lock();
+    try {
+      long first = firstUnclaimedRecent;
+      if (uidLimit > first) {
+        firstUnclaimedRecent = uidLimit;
+      }
+      return first;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** How many messages no session has claimed as recent yet (STATUS RECENT). */
+  public int unclaimedRecent() {
+    lock.lock();
+    try {
+      int n = 0;
+      for (int i = messages.size() - 1;
+          i >= 0 && messages.get(i).uid() >= firstUnclaimedRecent;
+          i--) {
+        n++;
+      }
+      return n;
     } finally {
       lock.unlock();
     }
@@ -93,6 +211,25 @@ public final class Folder {
     lock.lock();
     try {
       MailboxMessage message = new MailboxMessage(uidNext++, internalDate, mail, flags);
+      return add(message);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** A copy of a message (same mail, date and flags, a new UID), for COPY and MOVE. */
+  MailboxMessage appendCopy(MailboxMessage original) {
+    lock.lock();
+    try {
+      return add(original.copyWithUid(uidNext++));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private MailboxMessage add(MailboxMessage message) {
+    lock.lock();
+    try {
       messages.add(message);
       for (FolderListener l : listeners) {
         l.appended(this, message);

@@ -21,4 +21,10 @@ public interface FolderListener {
    * A message's flags changed from {@code before} to its current {@link MailboxMessage#flags()}.
    */
   default void flagsChanged(Folder folder, MailboxMessage message, Flags before) {}
+
+  /**
+   * The folder is gone: deleted, or its mailbox was cleared away ({@link Mailboxes#clear()}). It
+   * gets no more changes.
+   */
+  default void folderGone(Folder folder) {}
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.function.Function;
 
 /**
  * One message in one folder: its UID, internal date and flags, and the {@link ReceivedMail} it
@@ -20,12 +21,36 @@ public final class MailboxMessage {
   private final ReceivedMail mail;
   private volatile Flags flags;
   private volatile long canonicalSize = -1;
+  private volatile Object derived;
 
   MailboxMessage(long uid, Instant internalDate, ReceivedMail mail, Flags flags) {
     this.uid = uid;
     this.internalDate = internalDate;
     this.mail = mail;
     this.flags = flags;
+  }
+
+  MailboxMessage copyWithUid(long newUid) {
+    MailboxMessage copy = new MailboxMessage(newUid, internalDate, mail, flags);
+    copy.canonicalSize = canonicalSize;
+    copy.derived = derived;
+    return copy;
+  }
+
+  /**
+   * An object a protocol derives from the mail and keeps beside it, such as IMAP's message view
+   * (which caches the wire size and the parsed structure): made on first ask, then shared by every
+   * session, and handed on to copies of the message. One kind per message: a second kind replaces
+   * the first.
+   */
+  public <T> T derived(Class<T> type, Function<ReceivedMail, T> make) {
+    Object d = derived;
+    if (type.isInstance(d)) {
+      return type.cast(d);
+    }
+    T made = make.apply(mail);
+    derived = made;
+    return made;
   }
 
   /** The UID, unique within the folder's UIDVALIDITY and ascending in arrival order. */

@@ -129,7 +129,12 @@ public final class Mailboxes {
    * clients that remember UIDs never mistake new mail for mail they have seen.
    */
   public void clear() {
-    mailboxes.clear();
+    for (String address : new ArrayList<>(mailboxes.keySet())) {
+      Mailbox removed = mailboxes.remove(address);
+      if (removed != null) {
+        removed.clearAway(); // IMAP sessions on it say BYE; POP3 sessions keep their snapshot
+      }
+    }
   }
 
   /**

@@ -44,9 +44,10 @@ class CommandLineTest {
         .isEqualTo(
             FakeMailConfig.builder()
                 .bindAddress("127.0.0.1")
-                .protocols(Protocol.SMTP, Protocol.POP3, Protocol.LMTP)
+                .protocols(Protocol.SMTP, Protocol.POP3, Protocol.IMAP, Protocol.LMTP)
                 .smtpPort(1025)
                 .pop3Port(1110)
+                .imapPort(1143)
                 .lmtpPort(1024)
                 .maxStoredMessages(10_000)
                 .build());
@@ -70,6 +71,7 @@ class CommandLineTest {
             "--io-threads=4",
             "--protocols=pop3,SMTP",
             "--pop3-port=1995",
+            "--imap-port=1993",
             "--lmtp-port=2424",
             "--auth-mode=users",
             "--user=bob@example.test:pw:1",
@@ -113,6 +115,8 @@ class CommandLineTest {
             "smtp, pop3",
             "--pop3-port",
             "1995",
+            "--imap-port",
+            "1993",
             "--lmtp-port",
             "2424",
             "--auth-mode",
@@ -150,6 +154,7 @@ class CommandLineTest {
                 Map.entry("FAKEMAIL_IO_THREADS", "4"),
                 Map.entry("FAKEMAIL_PROTOCOLS", "smtp,pop3"),
                 Map.entry("FAKEMAIL_POP3_PORT", "1995"),
+                Map.entry("FAKEMAIL_IMAP_PORT", "1993"),
                 Map.entry("FAKEMAIL_LMTP_PORT", "2424"),
                 Map.entry("FAKEMAIL_AUTH_MODE", "users"),
                 Map.entry(
@@ -179,6 +184,7 @@ class CommandLineTest {
         .ioThreads(4)
         .protocols(Protocol.SMTP, Protocol.POP3)
         .pop3Port(1995)
+        .imapPort(1993)
         .lmtpPort(2424)
         .authMode(AuthMode.USERS)
         .user("bob@example.test", "pw:1")
@@ -407,10 +413,10 @@ class CommandLineTest {
                 + " separated by commas; see --help");
     assertThat(error(Map.of("FAKEMAIL_USERS", "a:1,,b:2")))
         .startsWith("Invalid value \"a:1,,b:2\" for FAKEMAIL_USERS: expected address:password");
-    assertThat(error(Map.of(), "--protocols=smtp,imap"))
+    assertThat(error(Map.of(), "--protocols=smtp,imap4"))
         .isEqualTo(
-            "Invalid value \"smtp,imap\" for --protocols: expected a comma-separated list of smtp,"
-                + " pop3, lmtp; see --help");
+            "Invalid value \"smtp,imap4\" for --protocols: expected a comma-separated list of smtp,"
+                + " pop3, imap, lmtp; see --help");
     assertThat(error(Map.of(), "--auth-mode=none"))
         .isEqualTo("Invalid value \"none\" for --auth-mode: expected any or users; see --help");
     assertThat(error(Map.of(), "--preload==seed"))

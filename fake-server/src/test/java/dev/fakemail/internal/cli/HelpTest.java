@@ -38,8 +38,9 @@ class HelpTest {
         .contains("[FAKEMAIL_MAX_MESSAGE_SIZE, default 64MiB]")
         .contains("[FAKEMAIL_IDLE_TIMEOUT, default 5m]")
         .contains("[FAKEMAIL_POP3_PORT, default 1110]")
+        .contains("[FAKEMAIL_IMAP_PORT, default 1143]")
         .contains("[FAKEMAIL_LMTP_PORT, default 1024]")
-        .contains("[FAKEMAIL_PROTOCOLS, default smtp,pop3,lmtp]")
+        .contains("[FAKEMAIL_PROTOCOLS, default smtp,pop3,imap,lmtp]")
         .contains("[FAKEMAIL_USERS, default none]")
         .endsWith("\n");
   }
@@ -73,7 +74,8 @@ class HelpTest {
                 + " 0 picks a free port, shown in the ready line |\n")
         .contains("| `--verbose[=BOOL]` | `FAKEMAIL_VERBOSE` | `false` | — (standalone only) |")
         .contains(
-            "| `--protocols=PROTOCOLS` | `FAKEMAIL_PROTOCOLS` | `smtp,pop3,lmtp` | `smtp,pop3`"
+            "| `--protocols=PROTOCOLS` | `FAKEMAIL_PROTOCOLS` | `smtp,pop3,imap,lmtp` |"
+                + " `smtp,pop3,imap`"
                 + " (`protocols`) |")
         .contains("| `--user=ADDRESS:PASSWORD` | `FAKEMAIL_USERS` | *none* | *none* (`user`) |")
         .contains("`FakeMailConfig.Builder.awaitTimeout` has no standalone option: ");

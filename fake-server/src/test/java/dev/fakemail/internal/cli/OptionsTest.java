@@ -103,15 +103,17 @@ class OptionsTest {
     assertThat(Options.MAX_STORED_MESSAGES.description()).contains("cannot grow without bound");
 
     assertThat(Options.POP3_PORT.standaloneDefault()).isEqualTo(1110);
+    assertThat(Options.IMAP_PORT.standaloneDefault()).isEqualTo(1143);
     assertThat(Options.LMTP_PORT.standaloneDefault()).isEqualTo(1024);
-    assertThat(Options.PROTOCOLS.standaloneDefaultText()).isEqualTo("smtp,pop3,lmtp");
+    assertThat(Options.PROTOCOLS.standaloneDefaultText()).isEqualTo("smtp,pop3,imap,lmtp");
     assertThat(Options.PROTOCOLS.binding().orElseThrow().libraryDefault())
-        .containsExactly(Protocol.SMTP, Protocol.POP3);
+        .containsExactly(Protocol.SMTP, Protocol.POP3, Protocol.IMAP);
 
     Set<Option<?>> changed =
         Set.of(
             Options.SMTP_PORT,
             Options.POP3_PORT,
+            Options.IMAP_PORT,
             Options.LMTP_PORT,
             Options.PROTOCOLS,
             Options.MAX_STORED_MESSAGES);

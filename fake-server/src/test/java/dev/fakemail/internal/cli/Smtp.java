@@ -19,12 +19,23 @@ final class Smtp {
   /** The subjects in the mailbox of {@code user}, read with Angus's POP3 store. */
   static List<String> pop3Subjects(int port, String user, String password)
       throws MessagingException {
+    return subjects("pop3", port, user, password);
+  }
+
+  /** The subjects in the INBOX of {@code user}, read with Angus's IMAP store. */
+  static List<String> imapSubjects(int port, String user, String password)
+      throws MessagingException {
+    return subjects("imap", port, user, password);
+  }
+
+  private static List<String> subjects(String protocol, int port, String user, String password)
+      throws MessagingException {
     Properties props = new Properties();
-    props.setProperty("mail.pop3.host", "127.0.0.1");
-    props.setProperty("mail.pop3.port", Integer.toString(port));
-    props.setProperty("mail.pop3.connectiontimeout", "5000");
-    props.setProperty("mail.pop3.timeout", "5000");
-    try (Store store = Session.getInstance(props).getStore("pop3")) {
+    props.setProperty("mail." + protocol + ".host", "127.0.0.1");
+    props.setProperty("mail." + protocol + ".port", Integer.toString(port));
+    props.setProperty("mail." + protocol + ".connectiontimeout", "5000");
+    props.setProperty("mail." + protocol + ".timeout", "5000");
+    try (Store store = Session.getInstance(props).getStore(protocol)) {
       store.connect(user, password);
       Folder inbox = store.getFolder("INBOX");
       inbox.open(Folder.READ_ONLY);

@@ -46,13 +46,14 @@ class StandaloneJarIT {
   }
 
   @Test
-  void startsOnFreePortsReceivesMailServesItByPop3AndLmtpAndStopsOnSigterm() throws Exception {
+  void startsOnFreePortsReceivesMailServesItByPop3ImapAndLmtpAndStopsOnSigterm() throws Exception {
     Running server =
         start(
             Map.of("FAKEMAIL_USERS", "bob@example.test:secret"),
             "--smtp-port",
             "0",
             "--pop3-port=0",
+            "--imap-port=0",
             "--lmtp-port=0",
             "--auth-mode=users");
 
@@ -62,18 +63,24 @@ class StandaloneJarIT {
                 "FakeMail "
                     + Pattern.quote(VERSION)
                     + " ready in \\d+ ms: smtp=127\\.0\\.0\\.1:(\\d+)"
-                    + " pop3=127\\.0\\.0\\.1:(\\d+) lmtp=127\\.0\\.0\\.1:(\\d+)")
+                    + " pop3=127\\.0\\.0\\.1:(\\d+) imap=127\\.0\\.0\\.1:(\\d+)"
+                    + " lmtp=127\\.0\\.0\\.1:(\\d+)")
             .matcher(ready);
     assertThat(m.matches()).as(ready).isTrue();
     int smtp = Integer.parseInt(m.group(1));
     int pop3 = Integer.parseInt(m.group(2));
-    int lmtp = Integer.parseInt(m.group(3));
-    assertThat(List.of(smtp, pop3, lmtp)).doesNotHaveDuplicates().doesNotContain(1025, 1110, 1024);
+    int imap = Integer.parseInt(m.group(3));
+    int lmtp = Integer.parseInt(m.group(4));
+    assertThat(List.of(smtp, pop3, imap, lmtp))
+        .doesNotHaveDuplicates()
+        .doesNotContain(1025, 1110, 1143, 1024);
 
     Smtp.send(smtp, "Hello from the integration test");
     lmtpDeliver(lmtp);
 
     assertThat(Smtp.pop3Subjects(pop3, "bob@example.test", "secret"))
+        .containsExactly("Hello from the integration test", "By LMTP");
+    assertThat(Smtp.imapSubjects(imap, "bob@example.test", "secret"))
         .containsExactly("Hello from the integration test", "By LMTP");
 
     server.sigterm();
@@ -139,7 +146,8 @@ class StandaloneJarIT {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       Running server =
           start(
-              Map.of("FAKEMAIL_POP3_PORT", "0", "FAKEMAIL_LMTP_PORT", "0"),
+              Map.of(
+                  "FAKEMAIL_POP3_PORT", "0", "FAKEMAIL_IMAP_PORT", "0", "FAKEMAIL_LMTP_PORT", "0"),
               "--smtp-port",
               Integer.toString(taken.getLocalPort()));
 

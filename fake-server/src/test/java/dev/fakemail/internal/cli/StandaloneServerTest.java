@@ -48,7 +48,8 @@ class StandaloneServerTest {
       assertThat(server.listeners())
           .containsExactly(
               Map.entry("smtp", "0.0.0.0:" + server.server().smtpPort()),
-              Map.entry("pop3", "0.0.0.0:" + server.server().pop3Port()));
+              Map.entry("pop3", "0.0.0.0:" + server.server().pop3Port()),
+              Map.entry("imap", "0.0.0.0:" + server.server().imapPort()));
     }
   }
 
