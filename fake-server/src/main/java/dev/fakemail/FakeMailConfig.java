@@ -43,7 +43,7 @@ public final class FakeMailConfig {
   public static final String DEFAULT_INBOX_DOMAIN = "fakemail.test";
   public static final int DEFAULT_IO_THREADS = 2;
 
-  /** SMTP, POP3 and IMAP; LMTP is off unless asked for. */
+  /** SMTP, POP3 and IMAP; LMTP and HTTP are off unless asked for. */
   public static final Set<Protocol> DEFAULT_PROTOCOLS =
       Collections.unmodifiableSet(EnumSet.of(Protocol.SMTP, Protocol.POP3, Protocol.IMAP));
 
@@ -64,6 +64,7 @@ public final class FakeMailConfig {
   private final Set<Protocol> protocols;
   private final int pop3Port;
   private final int imapPort;
+  private final int httpPort;
   private final int lmtpPort;
   private final AuthMode authMode;
   private final Map<String, String> users;
@@ -87,6 +88,7 @@ public final class FakeMailConfig {
     this.pop3Port = b.pop3Port;
     this.imapPort = b.imapPort;
     this.lmtpPort = b.lmtpPort;
+    this.httpPort = b.httpPort;
     this.authMode = b.authMode;
     this.users = Collections.unmodifiableMap(new LinkedHashMap<>(b.users));
     this.stripPlusDetail = b.stripPlusDetail;
@@ -124,6 +126,7 @@ public final class FakeMailConfig {
     b.pop3Port = pop3Port;
     b.imapPort = imapPort;
     b.lmtpPort = lmtpPort;
+    b.httpPort = httpPort;
     b.authMode = authMode;
     b.users.putAll(users);
     b.stripPlusDetail = stripPlusDetail;
@@ -154,6 +157,14 @@ public final class FakeMailConfig {
   /** The LMTP port; 0 (the default) picks a free ephemeral port at start. */
   public int lmtpPort() {
     return lmtpPort;
+  }
+
+  /**
+   * The HTTP API's port (with {@link Protocol#HTTP}); 0 (the default) picks a free ephemeral port
+   * at start.
+   */
+  public int httpPort() {
+    return httpPort;
   }
 
   /** The protocols served, each on its own port; default SMTP, POP3 and IMAP. Unmodifiable. */
@@ -265,6 +276,7 @@ public final class FakeMailConfig {
         && c.pop3Port == pop3Port
         && c.imapPort == imapPort
         && c.lmtpPort == lmtpPort
+        && c.httpPort == httpPort
         && c.authMode == authMode
         && c.users.equals(users)
         && c.stripPlusDetail == stripPlusDetail
@@ -290,6 +302,7 @@ public final class FakeMailConfig {
         pop3Port,
         imapPort,
         lmtpPort,
+        httpPort,
         authMode,
         users,
         stripPlusDetail,
@@ -330,6 +343,8 @@ public final class FakeMailConfig {
         + imapPort
         + ", lmtpPort="
         + lmtpPort
+        + ", httpPort="
+        + httpPort
         + ", authMode="
         + authMode
         + ", users="
@@ -424,6 +439,7 @@ public final class FakeMailConfig {
     private int pop3Port;
     private int imapPort;
     private int lmtpPort;
+    private int httpPort;
     private AuthMode authMode = AuthMode.ANY;
     private final Map<String, String> users = new LinkedHashMap<>();
     private boolean stripPlusDetail = true;
@@ -469,6 +485,12 @@ public final class FakeMailConfig {
     /** The LMTP port; 0 picks a free one. */
     public Builder lmtpPort(int port) {
       this.lmtpPort = port("lmtpPort", port);
+      return this;
+    }
+
+    /** The HTTP API's port; 0 picks a free one. Served only with {@link Protocol#HTTP}. */
+    public Builder httpPort(int port) {
+      this.httpPort = port("httpPort", port);
       return this;
     }
 

@@ -16,5 +16,10 @@ public enum Protocol {
    */
   IMAP,
   /** LMTP (RFC 2033): SMTP's local delivery variant, with one reply per recipient after DATA. */
-  LMTP
+  LMTP,
+  /**
+   * The HTTP inspection API (JSON under {@code /api/v1}) and the web page at {@code /}; off by
+   * default in the library, on in the standalone server. See {@link FakeMailServer#httpUrl()}.
+   */
+  HTTP
 }

@@ -44,11 +44,13 @@ class CommandLineTest {
         .isEqualTo(
             FakeMailConfig.builder()
                 .bindAddress("127.0.0.1")
-                .protocols(Protocol.SMTP, Protocol.POP3, Protocol.IMAP, Protocol.LMTP)
+                .protocols(
+                    Protocol.SMTP, Protocol.POP3, Protocol.IMAP, Protocol.LMTP, Protocol.HTTP)
                 .smtpPort(1025)
                 .pop3Port(1110)
                 .imapPort(1143)
                 .lmtpPort(1024)
+                .httpPort(8025)
                 .maxStoredMessages(10_000)
                 .build());
   }
@@ -73,6 +75,7 @@ class CommandLineTest {
             "--pop3-port=1995",
             "--imap-port=1993",
             "--lmtp-port=2424",
+            "--http-port=8080",
             "--auth-mode=users",
             "--user=bob@example.test:pw:1",
             "--user=carol@example.test:secret,dave:",
@@ -119,6 +122,8 @@ class CommandLineTest {
             "1993",
             "--lmtp-port",
             "2424",
+            "--http-port",
+            "8080",
             "--auth-mode",
             "USERS",
             "--user",
@@ -156,6 +161,7 @@ class CommandLineTest {
                 Map.entry("FAKEMAIL_POP3_PORT", "1995"),
                 Map.entry("FAKEMAIL_IMAP_PORT", "1993"),
                 Map.entry("FAKEMAIL_LMTP_PORT", "2424"),
+                Map.entry("FAKEMAIL_HTTP_PORT", "8080"),
                 Map.entry("FAKEMAIL_AUTH_MODE", "users"),
                 Map.entry(
                     "FAKEMAIL_USERS", "bob@example.test:pw:1, carol@example.test:secret,dave:"),
@@ -186,6 +192,7 @@ class CommandLineTest {
         .pop3Port(1995)
         .imapPort(1993)
         .lmtpPort(2424)
+        .httpPort(8080)
         .authMode(AuthMode.USERS)
         .user("bob@example.test", "pw:1")
         .user("carol@example.test", "secret")
@@ -416,7 +423,7 @@ class CommandLineTest {
     assertThat(error(Map.of(), "--protocols=smtp,imap4"))
         .isEqualTo(
             "Invalid value \"smtp,imap4\" for --protocols: expected a comma-separated list of smtp,"
-                + " pop3, imap, lmtp; see --help");
+                + " pop3, imap, lmtp, http; see --help");
     assertThat(error(Map.of(), "--auth-mode=none"))
         .isEqualTo("Invalid value \"none\" for --auth-mode: expected any or users; see --help");
     assertThat(error(Map.of(), "--preload==seed"))

@@ -96,6 +96,7 @@ class MainTest {
                   "--smtp-port=0",
                   "--lmtp-port=0",
                   "--imap-port=0",
+                  "--http-port=0",
                   "--pop3-port",
                   Integer.toString(port)))
           .isEqualTo(1);
@@ -120,6 +121,7 @@ class MainTest {
                 "--pop3-port=0",
                 "--imap-port=0",
                 "--lmtp-port=0",
+                "--http-port=0",
                 "--preload=" + missing))
         .isEqualTo(1);
 
@@ -169,13 +171,15 @@ class MainTest {
                     "--pop3-port=0",
                     "--imap-port=0",
                     "--lmtp-port=0",
+                    "--http-port=0",
                     "--io-threads=1"));
 
     String ready = out.next(TIMEOUT);
     Matcher m =
         Pattern.compile(
                 "FakeMail 1\\.2\\.3 ready in \\d+ ms: smtp=127\\.0\\.0\\.1:(\\d+)"
-                    + " pop3=127\\.0\\.0\\.1:\\d+ imap=127\\.0\\.0\\.1:\\d+ lmtp=127\\.0\\.0\\.1:\\d+")
+                    + " pop3=127\\.0\\.0\\.1:\\d+ imap=127\\.0\\.0\\.1:\\d+ lmtp=127\\.0\\.0\\.1:\\d+"
+                    + " http=127\\.0\\.0\\.1:\\d+")
             .matcher(ready);
     assertThat(m.matches()).as(ready).isTrue();
     assertThat(loggingVerbose.get()).isFalse();

@@ -105,7 +105,8 @@ class OptionsTest {
     assertThat(Options.POP3_PORT.standaloneDefault()).isEqualTo(1110);
     assertThat(Options.IMAP_PORT.standaloneDefault()).isEqualTo(1143);
     assertThat(Options.LMTP_PORT.standaloneDefault()).isEqualTo(1024);
-    assertThat(Options.PROTOCOLS.standaloneDefaultText()).isEqualTo("smtp,pop3,imap,lmtp");
+    assertThat(Options.HTTP_PORT.standaloneDefault()).isEqualTo(8025);
+    assertThat(Options.PROTOCOLS.standaloneDefaultText()).isEqualTo("smtp,pop3,imap,lmtp,http");
     assertThat(Options.PROTOCOLS.binding().orElseThrow().libraryDefault())
         .containsExactly(Protocol.SMTP, Protocol.POP3, Protocol.IMAP);
 
@@ -115,6 +116,7 @@ class OptionsTest {
             Options.POP3_PORT,
             Options.IMAP_PORT,
             Options.LMTP_PORT,
+            Options.HTTP_PORT,
             Options.PROTOCOLS,
             Options.MAX_STORED_MESSAGES);
     for (Option<?> option : Options.ALL) {
