@@ -1,0 +1,44 @@
+package dev.fakemail.internal.http.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.concurrent.CancellationException;
+
+/** The calls of {@link dev.fakemail.FakeMailHttpClient} that are not about an inbox. */
+public final class HttpClientCalls {
+  private HttpClientCalls() {}
+
+  /** {@code POST /api/v1/inboxes}: the address of a fresh inbox. */
+  public static String newInboxAddress(HttpApi api) {
+    JsonNode json = call(api, "POST", "api/v1/inboxes", new Query(), new byte[0], "text/plain");
+    return MailJson.text(json, "address");
+  }
+
+  /** {@code POST /api/v1/messages?to=…}: seeds the recipient's mailbox; the stored message's id. */
+  public static String deliver(HttpApi api, String recipient, byte[] raw) {
+    JsonNode json =
+        call(
+            api,
+            "POST",
+            "api/v1/messages",
+            new Query().add("to", recipient),
+            raw,
+            "message/rfc822");
+    JsonNode delivered = json.get("delivered");
+    if (delivered == null || !delivered.isArray() || delivered.size() != 1) {
+      throw MailJson.malformed("delivered", delivered);
+    }
+    return MailJson.text(delivered.get(0), "id");
+  }
+
+  private static JsonNode call(
+      HttpApi api, String method, String path, Query query, byte[] body, String contentType) {
+    try {
+      return api.send(method, path, query, body, contentType, HttpApi.MARGIN).expect(201).json();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      CancellationException ce = new CancellationException("Interrupted while calling " + api);
+      ce.initCause(e);
+      throw ce;
+    }
+  }
+}
