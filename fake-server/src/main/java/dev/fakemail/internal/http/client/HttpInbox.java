@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
+import java.util.function.LongSupplier;
 
 /**
  * An {@link Inbox} over the HTTP API: {@code GET /api/v1/messages} with {@code include=raw} to
@@ -38,16 +39,18 @@ public final class HttpInbox implements Inbox {
   private final HttpApi api;
   private final String address; // null: server-wide
   private final Duration defaultTimeout;
+  private final LongSupplier nanoTime;
 
-  private HttpInbox(HttpApi api, String address, Duration defaultTimeout) {
+  HttpInbox(HttpApi api, String address, Duration defaultTimeout, LongSupplier nanoTime) {
     this.api = api;
     this.address = address;
     this.defaultTimeout = defaultTimeout;
+    this.nanoTime = nanoTime;
   }
 
   /** The inbox that sees every message the server received. */
   public static HttpInbox all(HttpApi api, Duration defaultTimeout) {
-    return new HttpInbox(api, null, defaultTimeout);
+    return new HttpInbox(api, null, defaultTimeout, System::nanoTime);
   }
 
   /** The inbox of one address, as {@code server.newInbox()} has it. */
@@ -56,7 +59,7 @@ public final class HttpInbox implements Inbox {
     if (address.isBlank()) {
       throw new IllegalArgumentException("address must not be blank");
     }
-    return new HttpInbox(api, address.trim(), defaultTimeout);
+    return new HttpInbox(api, address.trim(), defaultTimeout, System::nanoTime);
   }
 
   @Override
@@ -110,9 +113,10 @@ public final class HttpInbox implements Inbox {
     // Like the embedded inbox, an interrupted thread still gets mail that is already there; it
     // is cancelled only when it would have to wait. So: ask without waiting, then decide.
     boolean interrupted = Thread.interrupted();
-    long started = System.nanoTime();
+    long started = nanoTime.getAsLong();
     Duration wait = interrupted ? Duration.ZERO : min(timeout, MAX_WAIT);
     while (true) {
+      long asked = nanoTime.getAsLong();
       Query query =
           base.copy().add("limit", Math.min(count, PAGE)).add("wait", wait).add("atLeast", count);
       ApiResponse response;
@@ -147,8 +151,11 @@ public final class HttpInbox implements Inbox {
       if (interrupted && !timeout.isZero()) {
         throw cancelled(INTERRUPTED_WAITING, new InterruptedException());
       }
-      long remaining = saturatedNanos(timeout) - (System.nanoTime() - started);
-      if (wait.equals(timeout) || remaining <= 0) {
+      long now = nanoTime.getAsLong();
+      long remaining = saturatedNanos(timeout) - (now - started);
+      // The server times out after the whole wait; an earlier 408 (a server with a shorter limit)
+      // ends the wait too, so that this loop never turns into polling.
+      if (wait.equals(timeout) || remaining <= 0 || now - asked < wait.toNanos()) {
         throw new MailNotReceivedError(detail(response, filter, count, wait, timeout));
       }
       wait = min(Duration.ofNanos(remaining), MAX_WAIT);
