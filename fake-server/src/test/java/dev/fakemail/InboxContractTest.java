@@ -437,6 +437,26 @@ abstract class InboxContractTest {
   }
 
   @Test
+  void listingAndClearingIgnoreAnInterruptFlagAndKeepIt() {
+    send("shop@example.test", "Subject: here\r\n", "bob@example.test");
+    List<ReceivedMail> stored = server.inbox().awaitMessages(any(), 1, LONG);
+    Inbox all = view(server.inbox());
+    Thread.currentThread().interrupt();
+    try {
+      assertSameMail(all.messages(), stored);
+      assertSameMail(all.messages(subject("here")), stored);
+      Inbox fresh = freshInbox();
+      assertThat(fresh.messages()).isEmpty();
+      fresh.clear();
+      all.clear();
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted(); // do not leak the flag into the next test
+    }
+    assertThat(server.inbox().messages()).isEmpty();
+  }
+
+  @Test
   void interruptingABlockedAwaitEndsIt() throws Exception {
     Inbox all = view(server.inbox());
     AtomicReference<Throwable> thrown = new AtomicReference<>();

@@ -1,7 +1,6 @@
 package dev.fakemail.internal.http.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.concurrent.CancellationException;
 
 /** The calls of {@link dev.fakemail.FakeMailHttpClient} that are not about an inbox. */
 public final class HttpClientCalls {
@@ -32,13 +31,8 @@ public final class HttpClientCalls {
 
   private static JsonNode call(
       HttpApi api, String method, String path, Query query, byte[] body, String contentType) {
-    try {
-      return api.send(method, path, query, body, contentType, HttpApi.MARGIN).expect(201).json();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      CancellationException ce = new CancellationException("Interrupted while calling " + api);
-      ce.initCause(e);
-      throw ce;
-    }
+    return Calls.run(
+        "Interrupted while calling the FakeMail HTTP API at " + api,
+        () -> api.send(method, path, query, body, contentType, HttpApi.MARGIN).expect(201).json());
   }
 }

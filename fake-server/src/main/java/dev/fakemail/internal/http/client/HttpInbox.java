@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.function.LongSupplier;
 
 /**
@@ -80,12 +79,12 @@ public final class HttpInbox implements Inbox {
     Objects.requireNonNull(filter, "filter");
     Query query = scoped(filter).add("include", "raw");
     Map<String, ReceivedMail> found = new LinkedHashMap<>();
-    try {
-      fetchFrom(query, 0, Integer.MAX_VALUE, found);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw cancelled("Interrupted while reading mail over HTTP", e);
-    }
+    Calls.run(
+        "Interrupted while reading mail over HTTP",
+        () -> {
+          fetchFrom(query, 0, Integer.MAX_VALUE, found);
+          return null;
+        });
     return List.copyOf(found.values());
   }
 
@@ -139,7 +138,7 @@ public final class HttpInbox implements Inbox {
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw cancelled(INTERRUPTED_WAITING, e);
+        throw Calls.cancelled(INTERRUPTED_WAITING, e);
       } finally {
         if (interrupted) {
           Thread.currentThread().interrupt();
@@ -149,7 +148,7 @@ public final class HttpInbox implements Inbox {
         throw response.unexpected();
       }
       if (interrupted && !timeout.isZero()) {
-        throw cancelled(INTERRUPTED_WAITING, new InterruptedException());
+        throw Calls.cancelled(INTERRUPTED_WAITING, new InterruptedException());
       }
       long now = nanoTime.getAsLong();
       long remaining = saturatedNanos(timeout) - (now - started);
@@ -168,12 +167,9 @@ public final class HttpInbox implements Inbox {
     if (address != null) {
       query.add("inbox", address);
     }
-    try {
-      api.send("DELETE", MESSAGES, query, null, null, HttpApi.MARGIN).expect(200);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw cancelled("Interrupted while clearing mail over HTTP", e);
-    }
+    Calls.run(
+        "Interrupted while clearing mail over HTTP",
+        () -> api.send("DELETE", MESSAGES, query, null, null, HttpApi.MARGIN).expect(200));
   }
 
   /** {@code Inbox{http://127.0.0.1:8025/ all mail}}, {@code Inbox{http://… bob@example.test}}. */
@@ -247,12 +243,6 @@ public final class HttpInbox implements Inbox {
       }
     }
     return detail;
-  }
-
-  private static CancellationException cancelled(String message, InterruptedException cause) {
-    CancellationException e = new CancellationException(message);
-    e.initCause(cause);
-    return e;
   }
 
   private static Duration min(Duration a, Duration b) {
