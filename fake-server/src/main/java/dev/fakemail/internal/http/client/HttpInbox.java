@@ -29,6 +29,9 @@ public final class HttpInbox implements Inbox {
   /** The longest wait the server accepts in one request; longer waits are split. */
   static final Duration MAX_WAIT = Duration.ofMinutes(5);
 
+  /** A 408 this much before the wait was over did not wait it out. */
+  private static final Duration EARLY = Duration.ofSeconds(1);
+
   /** Messages per listing page (each with its raw bytes). */
   static final int PAGE = 100;
 
@@ -152,9 +155,10 @@ public final class HttpInbox implements Inbox {
       }
       long now = nanoTime.getAsLong();
       long remaining = saturatedNanos(timeout) - (now - started);
-      // The server times out after the whole wait; an earlier 408 (a server with a shorter limit)
-      // ends the wait too, so that this loop never turns into polling.
-      if (wait.equals(timeout) || remaining <= 0 || now - asked < wait.toNanos()) {
+      // The server times out after the whole wait; a 408 well before it (a server with a shorter
+      // limit) ends the wait too, so that this loop never turns into polling.
+      boolean early = now - asked < wait.minus(EARLY).toNanos();
+      if (wait.equals(timeout) || remaining <= 0 || early) {
         throw new MailNotReceivedError(detail(response, filter, count, wait, timeout));
       }
       wait = min(Duration.ofNanos(remaining), MAX_WAIT);
