@@ -13,11 +13,6 @@ import java.util.function.Predicate;
 
 /** An {@link Inbox} over the in-process {@link MailStore}: all of it, or one address's share. */
 public final class StoreInbox implements Inbox {
-  /** What {@link #address()} says for the server-wide inbox; every {@code Inbox} says the same. */
-  public static final String NO_ADDRESS =
-      "The server-wide inbox sees mail for every address and has none of its own;"
-          + " use server.newInbox() for an inbox with an address";
-
   private final MailStore store;
   private final String address; // null: the server-wide inbox
   private final Predicate<ReceivedMail> scope;
@@ -46,7 +41,9 @@ public final class StoreInbox implements Inbox {
   @Override
   public String address() {
     if (address == null) {
-      throw new IllegalStateException(NO_ADDRESS);
+      throw new IllegalStateException(
+          "The server-wide inbox sees mail for every address and has none of its own;"
+              + " use server.newInbox() for an inbox with an address");
     }
     return address;
   }

@@ -1,16 +1,16 @@
 package dev.fakemail.internal.http.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.util.Map;
 
 /** An answer of the API: its status and JSON body ({@code null} when it had none). */
 final class ApiResponse {
   private final String method;
   private final URI uri;
   private final int status;
-  private final JsonNode json;
+  private final Object json;
 
-  ApiResponse(String method, URI uri, int status, JsonNode json) {
+  ApiResponse(String method, URI uri, int status, Object json) {
     this.method = method;
     this.uri = uri;
     this.status = status;
@@ -21,9 +21,10 @@ final class ApiResponse {
     return status;
   }
 
-  /** The body; an {@link IllegalStateException} if there was none. */
-  JsonNode json() {
-    if (json == null) {
+  /** The body, a JSON object; an {@link IllegalStateException} if it is not one. */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> json() {
+    if (!(json instanceof Map)) {
       throw new IllegalStateException(
           "Not a FakeMail HTTP API answer: "
               + method
@@ -31,15 +32,15 @@ final class ApiResponse {
               + uri
               + " answered "
               + status
-              + " without a body");
+              + (json == null ? " without a body" : " with " + json));
     }
-    return json;
+    return (Map<String, Object>) json;
   }
 
   /** The {@code detail} of an {@code application/problem+json} body, or {@code null}. */
   String problemDetail() {
-    JsonNode detail = json == null ? null : json.get("detail");
-    return detail == null || !detail.isTextual() ? null : detail.asText();
+    Object detail = json instanceof Map ? ((Map<?, ?>) json).get("detail") : null;
+    return detail instanceof String ? (String) detail : null;
   }
 
   /** This answer when its status is the expected one; otherwise an exception describing it. */

@@ -1,8 +1,6 @@
 package dev.fakemail.internal.http.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.core.JsonFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -29,11 +27,9 @@ public final class HttpApi {
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final int MAX_SHOWN_BODY = 200;
-  // ObjectReader is immutable, unlike ObjectMapper: safe to share.
-  private static final ObjectReader JSON = new ObjectMapper().reader();
-
   private final URI baseUrl;
   private final HttpClient http;
+  private final JsonFactory json = new JsonFactory();
 
   private HttpApi(URI baseUrl, HttpClient http) {
     this.baseUrl = baseUrl;
@@ -121,7 +117,7 @@ public final class HttpApi {
     return new ApiResponse(method, uri, response.statusCode(), parse(method, uri, response));
   }
 
-  private static JsonNode parse(String method, URI uri, HttpResponse<byte[]> response) {
+  private Object parse(String method, URI uri, HttpResponse<byte[]> response) {
     byte[] body = response.body();
     if (body.length == 0) {
       return null;
@@ -131,7 +127,7 @@ public final class HttpApi {
       throw notTheApi(method, uri, response, "a " + (type.isEmpty() ? "typeless" : type) + " body");
     }
     try {
-      return JSON.readTree(body);
+      return JsonTree.parse(json, body);
     } catch (IOException e) {
       throw notTheApi(method, uri, response, "malformed JSON (" + e.getMessage() + ")");
     }

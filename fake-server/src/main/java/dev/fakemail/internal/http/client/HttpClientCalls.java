@@ -1,6 +1,7 @@
 package dev.fakemail.internal.http.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
 
 /** The calls of {@link dev.fakemail.FakeMailHttpClient} that are not about an inbox. */
 public final class HttpClientCalls {
@@ -8,13 +9,14 @@ public final class HttpClientCalls {
 
   /** {@code POST /api/v1/inboxes}: the address of a fresh inbox. */
   public static String newInboxAddress(HttpApi api) {
-    JsonNode json = call(api, "POST", "api/v1/inboxes", new Query(), new byte[0], "text/plain");
+    Map<String, Object> json =
+        call(api, "POST", "api/v1/inboxes", new Query(), new byte[0], "text/plain");
     return MailJson.text(json, "address");
   }
 
   /** {@code POST /api/v1/messages?to=…}: seeds the recipient's mailbox; the stored message's id. */
   public static String deliver(HttpApi api, String recipient, byte[] raw) {
-    JsonNode json =
+    Map<String, Object> json =
         call(
             api,
             "POST",
@@ -22,14 +24,14 @@ public final class HttpClientCalls {
             new Query().add("to", recipient),
             raw,
             "message/rfc822");
-    JsonNode delivered = json.get("delivered");
-    if (delivered == null || !delivered.isArray() || delivered.size() != 1) {
+    List<?> delivered = MailJson.array(json, "delivered");
+    if (delivered.size() != 1) {
       throw MailJson.malformed("delivered", delivered);
     }
-    return MailJson.text(delivered.get(0), "id");
+    return MailJson.text(MailJson.object(delivered.get(0), "delivered"), "id");
   }
 
-  private static JsonNode call(
+  private static Map<String, Object> call(
       HttpApi api, String method, String path, Query query, byte[] body, String contentType) {
     return Calls.run(
         "Interrupted while calling the FakeMail HTTP API at " + api,

@@ -1,11 +1,9 @@
 package dev.fakemail.internal.http.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.fakemail.Inbox;
 import dev.fakemail.MailFilter;
 import dev.fakemail.MailNotReceivedError;
 import dev.fakemail.ReceivedMail;
-import dev.fakemail.internal.store.StoreInbox;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +17,7 @@ import java.util.function.LongSupplier;
  * list, the same with {@code wait} and {@code atLeast} to await (long-poll), {@code DELETE} to
  * clear; {@code inbox=<address>} scopes every request to one address's inbox.
  *
- * <p>It behaves like the embedded {@link StoreInbox} in every way the contract suite can see: the
+ * <p>It behaves like the embedded {@code StoreInbox} in every way the contract suite can see: the
  * same messages (ids, bytes, envelopes), the same argument checks and the same failure text, which
  * the server writes with the same {@code NearMissReport}. Differences: {@link
  * ReceivedMail#receivedAt()} has the API's millisecond precision, and a header criterion's value
@@ -34,6 +32,11 @@ public final class HttpInbox implements Inbox {
 
   /** Messages per listing page (each with its raw bytes). */
   static final int PAGE = 100;
+
+  /** What the embedded inbox says too (the contract suite checks). */
+  private static final String NO_ADDRESS =
+      "The server-wide inbox sees mail for every address and has none of its own;"
+          + " use server.newInbox() for an inbox with an address";
 
   private static final String MESSAGES = "api/v1/messages";
   private static final String INTERRUPTED_WAITING = "Interrupted while waiting for mail";
@@ -67,7 +70,7 @@ public final class HttpInbox implements Inbox {
   @Override
   public String address() {
     if (address == null) {
-      throw new IllegalStateException(StoreInbox.NO_ADDRESS);
+      throw new IllegalStateException(NO_ADDRESS);
     }
     return address;
   }
@@ -200,10 +203,10 @@ public final class HttpInbox implements Inbox {
     while (found.size() < want) {
       Query page = base.copy().add("offset", offset).add("limit", PAGE);
       ApiResponse response = api.send("GET", MESSAGES, page, null, null, HttpApi.MARGIN);
-      JsonNode json = response.expect(200).json();
+      Map<String, Object> json = response.expect(200).json();
       int before = found.size();
       int total = addPage(json, found);
-      int got = json.get("messages").size();
+      int got = MailJson.array(json, "messages").size();
       offset += got;
       if (got == 0 || offset >= total || found.size() == before) {
         return;
@@ -212,13 +215,9 @@ public final class HttpInbox implements Inbox {
   }
 
   /** Adds the page's messages (by id, so a page shifted by a concurrent change adds no repeat). */
-  private static int addPage(JsonNode json, Map<String, ReceivedMail> found) {
-    JsonNode messages = json.get("messages");
-    if (messages == null || !messages.isArray()) {
-      throw MailJson.malformed("messages", messages);
-    }
-    for (JsonNode summary : messages) {
-      ReceivedMail mail = MailJson.mail(summary);
+  private static int addPage(Map<String, Object> json, Map<String, ReceivedMail> found) {
+    for (Object summary : MailJson.array(json, "messages")) {
+      ReceivedMail mail = MailJson.mail(MailJson.object(summary, "messages"));
       found.putIfAbsent(mail.id(), mail);
     }
     return (int) Math.min(Integer.MAX_VALUE, MailJson.number(json, "total"));

@@ -1,6 +1,5 @@
 package dev.fakemail.internal.http.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.fakemail.Envelope;
 import dev.fakemail.ReceivedMail;
 import java.net.InetAddress;
@@ -9,11 +8,14 @@ import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Turns the API's message summaries (with {@code include=raw}) back into {@link ReceivedMail}. */
+/**
+ * Turns the API's message summaries (with {@code include=raw}) back into {@link ReceivedMail}, and
+ * reads the members of JSON objects (as {@link JsonTree} gives them) with clear errors.
+ */
 final class MailJson {
   // an IP literal only: InetAddress.getByName must never be handed a name to resolve
   private static final Pattern IP_LITERAL = Pattern.compile("[0-9A-Fa-f.:%]+");
@@ -21,7 +23,7 @@ final class MailJson {
   private MailJson() {}
 
   /** A summary with its raw bytes as the message the server stored. */
-  static ReceivedMail mail(JsonNode summary) {
+  static ReceivedMail mail(Map<String, Object> summary) {
     String id = text(summary, "id");
     Instant receivedAt;
     try {
@@ -29,45 +31,41 @@ final class MailJson {
     } catch (DateTimeParseException e) {
       throw malformed("receivedAt", summary.get("receivedAt"));
     }
-    JsonNode raw = summary.get("raw");
-    if (raw == null || !raw.isTextual()) {
+    Object raw = summary.get("raw");
+    if (!(raw instanceof String)) {
       throw new IllegalStateException(
           "The FakeMail HTTP API sent message " + id + " without its raw bytes (include=raw)");
     }
     byte[] bytes;
     try {
-      bytes = Base64.getDecoder().decode(raw.asText());
+      bytes = Base64.getDecoder().decode((String) raw);
     } catch (IllegalArgumentException e) {
       throw malformed("raw", "not base64 (" + e.getMessage() + ")");
     }
     return ReceivedMail.of(id, receivedAt, envelope(object(summary, "envelope")), bytes);
   }
 
-  static Envelope envelope(JsonNode json) {
+  static Envelope envelope(Map<String, Object> json) {
     Envelope.Builder b =
         Envelope.builder()
             .mailFrom(text(json, "mailFrom"))
             .heloName(optionalText(json, "heloName"))
             .clientAddress(socketAddress(text(json, "clientAddress")))
             .authenticatedUser(optionalText(json, "authenticatedUser"));
-    JsonNode recipients = json.get("recipients");
-    if (recipients == null || !recipients.isArray()) {
-      throw malformed("envelope.recipients", recipients);
-    }
-    for (JsonNode r : recipients) {
-      if (!r.isTextual()) {
-        throw malformed("envelope.recipients", recipients);
+    for (Object r : array(json, "recipients")) {
+      if (!(r instanceof String)) {
+        throw malformed("recipients", json.get("recipients"));
       }
-      b.addRecipient(r.asText());
+      b.addRecipient((String) r);
     }
-    JsonNode parameters = json.get("mailParameters");
-    if (parameters != null && !parameters.isNull()) {
-      if (!parameters.isObject()) {
-        throw malformed("envelope.mailParameters", parameters);
+    Object parameters = json.get("mailParameters");
+    if (parameters != null) {
+      if (!(parameters instanceof Map)) {
+        throw malformed("mailParameters", parameters);
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = parameters.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> p = it.next();
-        b.mailParameter(p.getKey(), p.getValue().isNull() ? "" : p.getValue().asText());
+      for (Map.Entry<?, ?> p : ((Map<?, ?>) parameters).entrySet()) {
+        Object value = p.getValue();
+        b.mailParameter((String) p.getKey(), value == null ? "" : value.toString());
       }
     }
     return b.build();
@@ -77,57 +75,70 @@ final class MailJson {
   static InetSocketAddress socketAddress(String s) {
     int colon = s.lastIndexOf(':');
     if (colon < 0) {
-      throw malformed("envelope.clientAddress", s);
+      throw malformed("clientAddress", s);
     }
     String host = s.substring(0, colon);
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
     }
-    int port;
     try {
-      port = Integer.parseInt(s.substring(colon + 1));
+      int port = Integer.parseInt(s.substring(colon + 1));
       if (!IP_LITERAL.matcher(host).matches() || port < 0 || port > 0xFFFF) {
-        throw malformed("envelope.clientAddress", s);
+        throw malformed("clientAddress", s);
       }
       return new InetSocketAddress(InetAddress.getByName(host), port);
     } catch (NumberFormatException | UnknownHostException e) {
-      throw malformed("envelope.clientAddress", s);
+      throw malformed("clientAddress", s);
     }
   }
 
-  static JsonNode object(JsonNode json, String field) {
-    JsonNode n = json.get(field);
-    if (n == null || !n.isObject()) {
-      throw malformed(field, n);
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> object(Map<String, Object> json, String field) {
+    Object v = json.get(field);
+    if (!(v instanceof Map)) {
+      throw malformed(field, v);
     }
-    return n;
+    return (Map<String, Object>) v;
   }
 
-  static String text(JsonNode json, String field) {
-    JsonNode n = json.get(field);
-    if (n == null || !n.isTextual()) {
-      throw malformed(field, n);
+  static List<?> array(Map<String, Object> json, String field) {
+    Object v = json.get(field);
+    if (!(v instanceof List)) {
+      throw malformed(field, v);
     }
-    return n.asText();
+    return (List<?>) v;
   }
 
-  static String optionalText(JsonNode json, String field) {
-    JsonNode n = json.get(field);
-    if (n == null || n.isNull()) {
-      return null;
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> object(Object element, String field) {
+    if (!(element instanceof Map)) {
+      throw malformed(field, element);
     }
-    if (!n.isTextual()) {
-      throw malformed(field, n);
-    }
-    return n.asText();
+    return (Map<String, Object>) element;
   }
 
-  static long number(JsonNode json, String field) {
-    JsonNode n = json.get(field);
-    if (n == null || !n.canConvertToLong()) {
-      throw malformed(field, n);
+  static String text(Map<String, Object> json, String field) {
+    Object v = json.get(field);
+    if (!(v instanceof String)) {
+      throw malformed(field, v);
     }
-    return n.asLong();
+    return (String) v;
+  }
+
+  static String optionalText(Map<String, Object> json, String field) {
+    Object v = json.get(field);
+    if (v != null && !(v instanceof String)) {
+      throw malformed(field, v);
+    }
+    return (String) v;
+  }
+
+  static long number(Map<String, Object> json, String field) {
+    Object v = json.get(field);
+    if (!(v instanceof Long)) {
+      throw malformed(field, v);
+    }
+    return (Long) v;
   }
 
   static IllegalStateException malformed(String field, Object value) {
