@@ -42,7 +42,7 @@ class HttpApiTest {
     server.close();
   }
 
-  void send(String from, String to, String subject, String text) throws Exception {
+  void mail(String from, String to, String subject, String text) throws Exception {
     AngusClient.send(smtp, AngusClient.message(smtp, from, to, subject, text));
   }
 
@@ -52,7 +52,7 @@ class HttpApiTest {
         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
-  HttpResponse<String> send(String method, String path, String contentType, byte[] body)
+  HttpResponse<String> request(String method, String path, String contentType, byte[] body)
       throws IOException, InterruptedException {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(url(path))
@@ -92,8 +92,8 @@ class HttpApiTest {
 
   @Test
   void listsMessagesWithFiltersPagingAndRaw() throws Exception {
-    send("alice@example.test", "bob@example.test", "Welcome, Bob", "Hello   Bob,\n\nwelcome!");
-    send("alice@example.test", "carol@example.test", "Receipt #41", "Thanks");
+    mail("alice@example.test", "bob@example.test", "Welcome, Bob", "Hello   Bob,\n\nwelcome!");
+    mail("alice@example.test", "carol@example.test", "Receipt #41", "Thanks");
 
     HttpResponse<String> all = get("api/v1/messages");
     assertThat(all.statusCode()).isEqualTo(200);
@@ -136,25 +136,25 @@ class HttpApiTest {
 
   @Test
   void seedsNewInboxesAndClearsOneInboxOnly() throws Exception {
-    HttpResponse<String> created = send("POST", "api/v1/inboxes", null, null);
+    HttpResponse<String> created = request("POST", "api/v1/inboxes", null, null);
     assertThat(created.statusCode()).isEqualTo(201);
     String address = json(created).get("address").asText();
     assertThat(address).matches("inbox-\\d+-[0-9a-f]{6}@fakemail\\.test");
 
     Inbox embedded = server.newInbox();
     address = embedded.address();
-    send("a@example.test", address, "For the inbox", "x");
-    send("a@example.test", "other@example.test", "Elsewhere", "x");
+    mail("a@example.test", address, "For the inbox", "x");
+    mail("a@example.test", "other@example.test", "Elsewhere", "x");
     assertThat(json(get("api/v1/messages?inbox=" + address)).get("total").asInt()).isEqualTo(1);
 
-    HttpResponse<String> cleared = send("DELETE", "api/v1/messages?inbox=" + address, null, null);
+    HttpResponse<String> cleared = request("DELETE", "api/v1/messages?inbox=" + address, null, null);
     assertThat(cleared.statusCode()).isEqualTo(200);
     assertThat(json(cleared).get("deleted").asInt()).isEqualTo(1);
     assertThat(json(get("api/v1/messages?inbox=" + address)).get("total").asInt()).isZero();
     assertThat(embedded.messages()).as("the embedded view shares the watermark").isEmpty();
     assertThat(server.inbox().messages()).hasSize(2);
 
-    HttpResponse<String> all = send("DELETE", "api/v1/messages", null, null);
+    HttpResponse<String> all = request("DELETE", "api/v1/messages", null, null);
     assertThat(json(all).get("deleted").asInt()).isEqualTo(2);
     assertThat(server.inbox().messages()).isEmpty();
   }
