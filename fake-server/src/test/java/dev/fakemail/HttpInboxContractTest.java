@@ -2,7 +2,10 @@ package dev.fakemail;
 
 import static dev.fakemail.MailFilter.any;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -69,5 +72,31 @@ class HttpInboxContractTest extends InboxContractTest {
     assertThat(client.inbox().messages(any()))
         .as("seeded mail is not in the capture log")
         .isEmpty();
+  }
+
+  @Test
+  void readsTheServerDirectlyByItsUrl() {
+    Inbox mine = server.newInbox();
+    send("shop@example.test", "Subject: direct\r\n", mine.address());
+    send("shop@example.test", "Subject: not mine\r\n", "carol@example.test");
+    List<ReceivedMail> stored = server.inbox().awaitMessages(any(), 2, LONG);
+
+    assertSameMail(Inbox.overHttp(server.httpUrl()).messages(), stored);
+    assertSameMail(
+        Inbox.overHttp(server.httpUrl(), mine.address()).messages(), stored.subList(0, 1));
+    assertThat(FakeMailHttpClient.of(server.httpUrl()).inbox(mine.address()).address())
+        .isEqualTo(mine.address());
+  }
+
+  @Test
+  void saysSoWhenTheUrlIsNotAnHttpServer() {
+    URI smtp = URI.create("http://" + server.smtpHost() + ":" + server.smtpPort() + "/");
+
+    assertThatThrownBy(() -> Inbox.overHttp(smtp).messages())
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageStartingWith(
+            "Request to the FakeMail HTTP API failed: GET "
+                + smtp
+                + "api/v1/messages?include=raw&offset=0&limit=100: ");
   }
 }
