@@ -147,7 +147,8 @@ class HttpApiTest {
     mail("a@example.test", "other@example.test", "Elsewhere", "x");
     assertThat(json(get("api/v1/messages?inbox=" + address)).get("total").asInt()).isEqualTo(1);
 
-    HttpResponse<String> cleared = request("DELETE", "api/v1/messages?inbox=" + address, null, null);
+    HttpResponse<String> cleared =
+        request("DELETE", "api/v1/messages?inbox=" + address, null, null);
     assertThat(cleared.statusCode()).isEqualTo(200);
     assertThat(json(cleared).get("deleted").asInt()).isEqualTo(1);
     assertThat(json(get("api/v1/messages?inbox=" + address)).get("total").asInt()).isZero();
