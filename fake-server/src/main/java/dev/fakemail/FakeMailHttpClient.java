@@ -19,9 +19,11 @@ import java.util.Objects;
  * ReceivedMail mail = inbox.awaitMessage(subjectContains("Welcome"));
  * }</pre>
  *
- * <p>Immutable and thread-safe; it holds no connection open between calls that needs closing. The
- * methods throw {@link java.io.UncheckedIOException} (naming the URL) when the server cannot be
- * reached, and {@link IllegalStateException} when it answers something the API does not promise.
+ * <p>Immutable and thread-safe, with nothing to close: its JDK {@code HttpClient} keeps idle
+ * connections to reuse and lets them go when the client is no longer used. Each client has its own
+ * connections, so keep one per server (a static field) rather than one per test. The methods throw
+ * {@link java.io.UncheckedIOException} (naming the URL) when the server cannot be reached, and
+ * {@link IllegalStateException} when it answers something the API does not promise.
  */
 public final class FakeMailHttpClient {
   /** The default for {@link Inbox#awaitMessage(MailFilter)}: the server's own default, 5 s. */
