@@ -1,5 +1,6 @@
 package dev.fakemail;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,6 +20,29 @@ import java.util.List;
  * <p>Implementations are thread-safe.
  */
 public interface Inbox {
+
+  /**
+   * The server-wide inbox of a FakeMail server reached over its HTTP API, e.g. the standalone
+   * server or the Docker image at {@code http://127.0.0.1:8025/}: the same contract as {@link
+   * FakeMailServer#inbox()}, with the default await timeout of 5 s. Shorthand for {@code
+   * FakeMailHttpClient.of(baseUrl).inbox()}; see {@link FakeMailHttpClient} for more.
+   *
+   * @throws IllegalArgumentException unless the URL is absolute http(s) with a host, and has no
+   *     query or fragment
+   */
+  static Inbox overHttp(URI baseUrl) {
+    return FakeMailHttpClient.of(baseUrl).inbox();
+  }
+
+  /**
+   * The inbox of one address on a FakeMail server reached over its HTTP API: only mail with this
+   * address among its envelope recipients, cleared on its own, like an inbox of {@link
+   * FakeMailServer#newInbox()}. Shorthand for {@code
+   * FakeMailHttpClient.of(baseUrl).inbox(address)}.
+   */
+  static Inbox overHttp(URI baseUrl, String address) {
+    return FakeMailHttpClient.of(baseUrl).inbox(address);
+  }
 
   /**
    * The address mail must be sent to for this inbox to see it.

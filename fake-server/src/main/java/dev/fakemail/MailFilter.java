@@ -3,6 +3,7 @@ package dev.fakemail;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -38,31 +39,31 @@ public final class MailFilter {
    */
   public static MailFilter to(String address) {
     String a = address(address);
-    return single("to", "to=" + a, m -> m.envelope().hasRecipient(a));
+    return single(Field.TO, null, a, m -> m.envelope().hasRecipient(a));
   }
 
   /** Messages whose From header has this address. */
   public static MailFilter from(String address) {
     String a = address(address);
-    return single("from", "from=" + a, m -> m.from().stream().anyMatch(x -> x.hasAddress(a)));
+    return single(Field.FROM, null, a, m -> m.from().stream().anyMatch(x -> x.hasAddress(a)));
   }
 
   /** Messages whose Cc header has this address. */
   public static MailFilter cc(String address) {
     String a = address(address);
-    return single("cc", "cc=" + a, m -> m.cc().stream().anyMatch(x -> x.hasAddress(a)));
+    return single(Field.CC, null, a, m -> m.cc().stream().anyMatch(x -> x.hasAddress(a)));
   }
 
   /** Messages whose decoded Subject equals this text exactly. */
   public static MailFilter subject(String subject) {
     Objects.requireNonNull(subject, "subject");
-    return single("subject", "subject=" + quote(subject), m -> m.subject().equals(subject));
+    return single(Field.SUBJECT, null, subject, m -> m.subject().equals(subject));
   }
 
   /** Messages whose decoded Subject contains this text. */
   public static MailFilter subjectContains(String text) {
     Objects.requireNonNull(text, "text");
-    return single("subject", "subject contains " + quote(text), m -> m.subject().contains(text));
+    return single(Field.SUBJECT_CONTAINS, null, text, m -> m.subject().contains(text));
   }
 
   /** Messages with a header of this name (ignoring case) whose decoded value equals this value. */
@@ -72,28 +73,21 @@ public final class MailFilter {
     if (name.isBlank()) {
       throw new IllegalArgumentException("header name must not be blank");
     }
-    return single(
-        "header " + name,
-        "header " + name + "=" + quote(value),
-        m -> m.headers(name).contains(value));
+    return single(Field.HEADER, name, value, m -> m.headers(name).contains(value));
   }
 
   /** Messages whose plain-text body contains this text. */
   public static MailFilter textContains(String text) {
     Objects.requireNonNull(text, "text");
     return single(
-        "text",
-        "text contains " + quote(text),
-        m -> m.text().map(t -> t.contains(text)).orElse(false));
+        Field.TEXT_CONTAINS, null, text, m -> m.text().map(t -> t.contains(text)).orElse(false));
   }
 
   /** Messages whose HTML body contains this text. */
   public static MailFilter htmlContains(String text) {
     Objects.requireNonNull(text, "text");
     return single(
-        "html",
-        "html contains " + quote(text),
-        m -> m.html().map(t -> t.contains(text)).orElse(false));
+        Field.HTML_CONTAINS, null, text, m -> m.html().map(t -> t.contains(text)).orElse(false));
   }
 
   /** A filter matching what both this and the other filter match. */
@@ -125,11 +119,22 @@ public final class MailFilter {
   public List<String> mismatches(ReceivedMail mail) {
     List<String> failed = new ArrayList<>();
     for (Criterion c : criteria) {
-      if (!c.test(mail) && !failed.contains(c.label)) {
-        failed.add(c.label);
+      if (!c.test(mail) && !failed.contains(c.label())) {
+        failed.add(c.label());
       }
     }
     return List.copyOf(failed);
+  }
+
+  /**
+   * The criteria of this filter in the order they were combined, without repeats; empty for {@link
+   * #any()}. Each is the argument of one factory call: {@code to("bob@example.test").and(header(
+   * "X-Order", "41"))} has a {@link Field#TO} criterion with value {@code bob@example.test} and a
+   * {@link Field#HEADER} criterion named {@code X-Order} with value {@code 41}. This is how a
+   * filter is sent elsewhere, e.g. as the query parameters of the HTTP API.
+   */
+  public List<Criterion> criteria() {
+    return criteria;
   }
 
   /** Whether this is {@link #any()}: it has no criterion. */
@@ -167,14 +172,14 @@ public final class MailFilter {
       if (i > 0) {
         sb.append(", ");
       }
-      sb.append(criteria.get(i).description);
+      sb.append(criteria.get(i));
     }
     return sb.append('}').toString();
   }
 
   private static MailFilter single(
-      String label, String description, Predicate<ReceivedMail> predicate) {
-    return new MailFilter(List.of(new Criterion(label, description, predicate)));
+      Field field, String name, String value, Predicate<ReceivedMail> predicate) {
+    return new MailFilter(List.of(new Criterion(field, name, value, predicate)));
   }
 
   private static String address(String address) {
@@ -213,30 +218,131 @@ public final class MailFilter {
     return sb.append('"').toString();
   }
 
-  /** One test on a message. Equal when the descriptions are equal (they encode every argument). */
-  private static final class Criterion {
-    final String label;
-    final String description;
-    final Predicate<ReceivedMail> predicate;
+  /** What a {@link Criterion} looks at, one constant per factory method of {@link MailFilter}. */
+  public enum Field {
+    /** {@link MailFilter#to(String)}: an envelope recipient, ignoring case. */
+    TO,
+    /** {@link MailFilter#from(String)}: an address of the From header, ignoring case. */
+    FROM,
+    /** {@link MailFilter#cc(String)}: an address of a Cc header, ignoring case. */
+    CC,
+    /** {@link MailFilter#subject(String)}: the decoded Subject, exactly. */
+    SUBJECT,
+    /** {@link MailFilter#subjectContains(String)}: text within the decoded Subject. */
+    SUBJECT_CONTAINS,
+    /** {@link MailFilter#header(String, String)}: the decoded value of a named header. */
+    HEADER,
+    /** {@link MailFilter#textContains(String)}: text within the plain-text body. */
+    TEXT_CONTAINS,
+    /** {@link MailFilter#htmlContains(String)}: text within the HTML body. */
+    HTML_CONTAINS
+  }
 
-    Criterion(String label, String description, Predicate<ReceivedMail> predicate) {
-      this.label = label;
-      this.description = description;
+  /**
+   * One test of a filter, as the factory call that made it: the {@link #field()}, the header {@link
+   * #name()} for {@link Field#HEADER}, and the {@link #value()} to compare with. Immutable; equal
+   * when field, name and value are equal. {@link #toString()} is the way failure messages print it,
+   * e.g. {@code subject contains "Receipt"}.
+   */
+  public static final class Criterion {
+    private final Field field;
+    private final String name;
+    private final String value;
+    private final Predicate<ReceivedMail> predicate;
+
+    private Criterion(Field field, String name, String value, Predicate<ReceivedMail> predicate) {
+      this.field = field;
+      this.name = name;
+      this.value = value;
       this.predicate = predicate;
+    }
+
+    /** What this criterion looks at. */
+    public Field field() {
+      return field;
+    }
+
+    /**
+     * The header name as given to {@link MailFilter#header(String, String)}; empty for every other
+     * field.
+     */
+    public Optional<String> name() {
+      return Optional.ofNullable(name);
+    }
+
+    /**
+     * The value as given to the factory: the address (trimmed) for {@link Field#TO}, {@link
+     * Field#FROM} and {@link Field#CC}; the text otherwise, unchanged.
+     */
+    public String value() {
+      return value;
     }
 
     boolean test(ReceivedMail mail) {
       return predicate.test(mail);
     }
 
+    /** The short name {@link MailFilter#mismatches} reports, e.g. {@code header X-Order}. */
+    String label() {
+      switch (field) {
+        case TO:
+          return "to";
+        case FROM:
+          return "from";
+        case CC:
+          return "cc";
+        case SUBJECT:
+        case SUBJECT_CONTAINS:
+          return "subject";
+        case HEADER:
+          return "header " + name;
+        case TEXT_CONTAINS:
+          return "text";
+        case HTML_CONTAINS:
+          return "html";
+      }
+      throw new AssertionError(field);
+    }
+
     @Override
     public boolean equals(Object o) {
-      return o instanceof Criterion && ((Criterion) o).description.equals(description);
+      if (!(o instanceof Criterion)) {
+        return false;
+      }
+      Criterion c = (Criterion) o;
+      return c.field == field && Objects.equals(c.name, name) && c.value.equals(value);
     }
 
     @Override
     public int hashCode() {
-      return description.hashCode();
+      return Objects.hash(field, name, value);
+    }
+
+    /**
+     * E.g. {@code to=bob@example.test}, {@code subject="Receipt #41"}, {@code subject contains
+     * "Receipt"}, {@code header X-Order="41"}, {@code text contains "Thanks"}.
+     */
+    @Override
+    public String toString() {
+      switch (field) {
+        case TO:
+          return "to=" + value;
+        case FROM:
+          return "from=" + value;
+        case CC:
+          return "cc=" + value;
+        case SUBJECT:
+          return "subject=" + quote(value);
+        case SUBJECT_CONTAINS:
+          return "subject contains " + quote(value);
+        case HEADER:
+          return "header " + name + "=" + quote(value);
+        case TEXT_CONTAINS:
+          return "text contains " + quote(value);
+        case HTML_CONTAINS:
+          return "html contains " + quote(value);
+      }
+      throw new AssertionError(field);
     }
   }
 }

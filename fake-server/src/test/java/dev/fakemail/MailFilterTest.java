@@ -11,7 +11,9 @@ import static dev.fakemail.MailFilter.textContains;
 import static dev.fakemail.MailFilter.to;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.fakemail.MailFilter.Field;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -122,6 +124,91 @@ class MailFilterTest {
     assertThat(f.matches(PLAIN)).isFalse();
     assertThatThrownBy(() -> f.mismatches(PLAIN).add("x"))
         .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void exposesEachCriterionAsTheFactoryCallThatMadeIt() {
+    MailFilter f =
+        to(" Bob@Example.test ")
+            .and(from("noreply@shop.test"))
+            .and(cc("carol@example.test"))
+            .and(subject("Receipt #41"))
+            .and(subjectContains("Receipt"))
+            .and(header("X-Order", " 41"))
+            .and(textContains("order"))
+            .and(htmlContains("<p>"))
+            .and(to("Bob@Example.test"));
+    assertThat(f.criteria())
+        .extracting(
+            MailFilter.Criterion::field,
+            c -> c.name().orElse(null),
+            MailFilter.Criterion::value,
+            MailFilter.Criterion::toString)
+        .containsExactly(
+            tuple(Field.TO, null, "Bob@Example.test", "to=Bob@Example.test"),
+            tuple(Field.FROM, null, "noreply@shop.test", "from=noreply@shop.test"),
+            tuple(Field.CC, null, "carol@example.test", "cc=carol@example.test"),
+            tuple(Field.SUBJECT, null, "Receipt #41", "subject=\"Receipt #41\""),
+            tuple(Field.SUBJECT_CONTAINS, null, "Receipt", "subject contains \"Receipt\""),
+            tuple(Field.HEADER, "X-Order", " 41", "header X-Order=\" 41\""),
+            tuple(Field.TEXT_CONTAINS, null, "order", "text contains \"order\""),
+            tuple(Field.HTML_CONTAINS, null, "<p>", "html contains \"<p>\""));
+    assertThat(any().criteria()).isEmpty();
+    assertThatThrownBy(() -> f.criteria().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void criteriaRebuildAnEqualFilter() {
+    MailFilter f =
+        to("bob@example.test")
+            .and(header("X-Order", "41"))
+            .and(subject("say \"hi\"\n"))
+            .and(htmlContains("<p>"));
+    MailFilter rebuilt = any();
+    for (MailFilter.Criterion c : f.criteria()) {
+      rebuilt = rebuilt.and(rebuild(c));
+    }
+    assertThat(rebuilt).isEqualTo(f).hasSameHashCodeAs(f).hasToString(f.toString());
+  }
+
+  @Test
+  void criteriaAreEqualByFieldNameAndValue() {
+    MailFilter.Criterion bob = to("bob@example.test").criteria().get(0);
+    assertThat(bob)
+        .isEqualTo(to(" bob@example.test").criteria().get(0))
+        .hasSameHashCodeAs(to(" bob@example.test").criteria().get(0))
+        .isNotEqualTo(from("bob@example.test").criteria().get(0))
+        .isNotEqualTo(to("BOB@example.test").criteria().get(0));
+    assertThat(subject("x").criteria().get(0)).isNotEqualTo(subjectContains("x").criteria().get(0));
+    assertThat(header("X-A", "1").criteria().get(0))
+        .isEqualTo(header("X-A", "1").criteria().get(0))
+        .isNotEqualTo(header("X-B", "1").criteria().get(0))
+        .isNotEqualTo(header("X-A", "2").criteria().get(0));
+    assertThat(textContains("x").criteria().get(0))
+        .isNotEqualTo(htmlContains("x").criteria().get(0));
+  }
+
+  private static MailFilter rebuild(MailFilter.Criterion c) {
+    switch (c.field()) {
+      case TO:
+        return to(c.value());
+      case FROM:
+        return from(c.value());
+      case CC:
+        return cc(c.value());
+      case SUBJECT:
+        return subject(c.value());
+      case SUBJECT_CONTAINS:
+        return subjectContains(c.value());
+      case HEADER:
+        return header(c.name().orElseThrow(), c.value());
+      case TEXT_CONTAINS:
+        return textContains(c.value());
+      case HTML_CONTAINS:
+        return htmlContains(c.value());
+    }
+    throw new AssertionError(c);
   }
 
   @Test
