@@ -291,7 +291,7 @@
     const size = el('span', 'msg-size', formatSize(m.size));
     bottom.append(to, size);
     if (m.attachmentCount > 0) {
-      const att = el('span', 'msg-att', '📎 ' + m.attachmentCount);
+      const att = el('span', 'msg-att', String(m.attachmentCount));
       att.title = plural(m.attachmentCount, 'attachment', 'attachments');
       att.setAttribute('aria-label', att.title);
       bottom.append(att);
