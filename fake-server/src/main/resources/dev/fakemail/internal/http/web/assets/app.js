@@ -408,6 +408,8 @@
         return tr;
       }));
 
+    renderMime(d.mime);
+
     // Raw: fetched when its tab is opened
     $('raw-body').textContent = '';
     $('raw-note').textContent = '';
@@ -450,6 +452,24 @@
     cell.append(link);
     tr.append(name, type, size, cell);
     return tr;
+  }
+
+  function renderMime(root) {
+    const tree = $('mime-tree');
+    tree.replaceChildren();
+    $('mime-heading').hidden = !root;
+    if (!root) return;
+    const node = (part) => {
+      const li = el('li', 'mime-part');
+      li.append(el('span', 'mime-type', part.contentType), ' ', el('span', 'note', formatSize(part.size)));
+      if (part.parts && part.parts.length) {
+        const children = el('ul', 'mime-tree');
+        part.parts.forEach((p) => children.append(node(p)));
+        li.append(children);
+      }
+      return li;
+    };
+    tree.append(node(root));
   }
 
   /** Envelope recipients that no To or Cc header names: the Bcc recipients. */
@@ -497,6 +517,12 @@
       .map((k) => (params[k] === null || params[k] === '' ? k : k + '=' + params[k]))
       .join(' ');
     add('MAIL parameters', paramText);
+    const boxes = el('ul', 'rcpt-list');
+    (d.mailboxes || []).forEach((b) => {
+      const flags = (b.flags || []).join(' ');
+      boxes.append(el('li', null, b.address + ' · ' + b.folder + ' · UID ' + b.uid + (flags ? ' · ' + flags : '')));
+    });
+    if ((d.mailboxes || []).length) add('Mailboxes', boxes);
     add('Received at', d.receivedAt);
   }
 
