@@ -8,9 +8,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * Starts the system's headless Chromium (Debian's {@code chromium} and {@code chromium-driver})
@@ -73,6 +76,9 @@ final class Browser {
         "--metrics-recording-only",
         "--lang=en-US",
         "--window-size=1280,900");
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL); // the console, read by the tests
+    options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
     ChromeDriver browser = new ChromeDriver(service, options);
     browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));

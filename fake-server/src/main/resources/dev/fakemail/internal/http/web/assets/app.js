@@ -626,7 +626,12 @@
 
   function removeFromList(id) {
     const button = document.querySelector('#message-list .msg[data-id="' + CSS.escape(id) + '"]');
-    if (button) button.parentElement.remove();
+    if (!button) return;
+    button.parentElement.remove();
+    state.shown = state.shown.filter((shown) => shown !== id);
+    state.total = Math.max(0, state.total - 1);
+    $('list-count').textContent = state.total > 0 ? '(' + state.total + ')' : '';
+    renderEmptyState(state.total === 0);
   }
 
   function goToList() {
