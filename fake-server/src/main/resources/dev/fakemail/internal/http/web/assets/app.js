@@ -663,7 +663,17 @@
       setLive('live', 'Live');
       scheduleReload(0); // catch up with anything missed while disconnected
     };
-    events.addEventListener('message-received', () => scheduleReload(100));
+    events.addEventListener('message-received', (e) => {
+      try {
+        const m = JSON.parse(e.data);
+        const from = (m.from && m.from[0]) || null;
+        $('announcer').textContent =
+          'New message' + (from ? ' from ' + (from.name || from.address) : '') + ': ' + (m.subject || '(no subject)');
+      } catch (err) {
+        // a malformed event: reloading covers it
+      }
+      scheduleReload(100);
+    });
     events.addEventListener('message-deleted', (e) => {
       let id = null;
       try {
