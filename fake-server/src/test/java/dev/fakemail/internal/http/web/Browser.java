@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -28,6 +29,16 @@ final class Browser {
   static final String DEFAULT_CHROMIUM = "/usr/bin/chromium";
   static final String DEFAULT_CHROMEDRIVER = "/usr/bin/chromedriver";
   static final String REQUIRE_BROWSER = "FAKEMAIL_REQUIRE_BROWSER";
+
+  /**
+   * Quiets Selenium's warning that it has no DevTools (CDP) binding for this Chromium version: the
+   * tests use WebDriver only. Held here so the logger, and so its level, is not garbage-collected.
+   */
+  private static final Logger CDP_LOGGER = Logger.getLogger("org.openqa.selenium.devtools");
+
+  static {
+    CDP_LOGGER.setLevel(Level.SEVERE);
+  }
 
   private Browser() {}
 
