@@ -42,29 +42,38 @@ final class Browser {
 
   private Browser() {}
 
+  /**
+   * Why the browser cannot run here (a binary is missing), or empty when it can. Throws an {@link
+   * AssertionError} instead when {@code FAKEMAIL_REQUIRE_BROWSER=1}.
+   */
+  static Optional<String> unavailable() {
+    List<String> missing = new ArrayList<>();
+    if (!Files.isExecutable(chromium())) {
+      missing.add(chromium() + " (Debian package chromium)");
+    }
+    if (!Files.isExecutable(driver())) {
+      missing.add(driver() + " (Debian package chromium-driver)");
+    }
+    if (missing.isEmpty()) {
+      return Optional.empty();
+    }
+    String message =
+        "Browser tests need a headless Chromium, but "
+            + String.join(" and ", missing)
+            + (missing.size() == 1 ? " is" : " are")
+            + " missing: install them with 'apt-get install chromium chromium-driver'";
+    if ("1".equals(System.getenv(REQUIRE_BROWSER))) {
+      throw new AssertionError(message + " (" + REQUIRE_BROWSER + "=1 makes this a failure)");
+    }
+    return Optional.of(
+        message + "; skipped (set " + REQUIRE_BROWSER + "=1 to make this a failure)");
+  }
+
   /** A headless Chromium with a 1280x900 window, or the test is skipped (or fails, see above). */
   static ChromeDriver start() {
-    Path chromium = Path.of(env("FAKEMAIL_CHROMIUM").orElse(DEFAULT_CHROMIUM));
-    Path driver = Path.of(env("FAKEMAIL_CHROMEDRIVER").orElse(DEFAULT_CHROMEDRIVER));
-    List<String> missing = new ArrayList<>();
-    if (!Files.isExecutable(chromium)) {
-      missing.add(chromium + " (Debian package chromium)");
-    }
-    if (!Files.isExecutable(driver)) {
-      missing.add(driver + " (Debian package chromium-driver)");
-    }
-    if (!missing.isEmpty()) {
-      String message =
-          "Browser tests need a headless Chromium, but "
-              + String.join(" and ", missing)
-              + (missing.size() == 1 ? " is" : " are")
-              + " missing: install them with"
-              + " 'apt-get install chromium chromium-driver'";
-      if ("1".equals(System.getenv(REQUIRE_BROWSER))) {
-        throw new AssertionError(message + " (" + REQUIRE_BROWSER + "=1 makes this a failure)");
-      }
-      abort(message + "; skipped (set " + REQUIRE_BROWSER + "=1 to make this a failure)");
-    }
+    unavailable().ifPresent(reason -> abort(reason));
+    Path chromium = chromium();
+    Path driver = driver();
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(driver.toFile())
@@ -94,6 +103,14 @@ final class Browser {
     browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
     return browser;
+  }
+
+  private static Path chromium() {
+    return Path.of(env("FAKEMAIL_CHROMIUM").orElse(DEFAULT_CHROMIUM));
+  }
+
+  private static Path driver() {
+    return Path.of(env("FAKEMAIL_CHROMEDRIVER").orElse(DEFAULT_CHROMEDRIVER));
   }
 
   private static Optional<String> env(String name) {

@@ -1,6 +1,5 @@
 package dev.fakemail.internal.http.web;
 
-import dev.fakemail.FakeMailServer;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -22,10 +21,10 @@ final class TestMails {
 
   private final Session session;
 
-  TestMails(FakeMailServer server) {
+  TestMails(String smtpHost, int smtpPort) {
     Properties p = new Properties();
-    p.put("mail.smtp.host", server.smtpHost());
-    p.put("mail.smtp.port", Integer.toString(server.smtpPort()));
+    p.put("mail.smtp.host", smtpHost);
+    p.put("mail.smtp.port", Integer.toString(smtpPort));
     p.put("mail.smtp.localhost", CLIENT_NAME);
     p.put("mail.smtp.connectiontimeout", "5000");
     p.put("mail.smtp.timeout", "10000");
