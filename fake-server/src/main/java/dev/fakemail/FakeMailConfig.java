@@ -43,7 +43,7 @@ public final class FakeMailConfig {
   public static final String DEFAULT_INBOX_DOMAIN = "fakemail.test";
   public static final int DEFAULT_IO_THREADS = 2;
 
-  /** SMTP and POP3; LMTP is off unless asked for. */
+  /** SMTP and POP3; LMTP and HTTP are off unless asked for. */
   public static final Set<Protocol> DEFAULT_PROTOCOLS =
       Collections.unmodifiableSet(EnumSet.of(Protocol.SMTP, Protocol.POP3));
 
@@ -63,6 +63,7 @@ public final class FakeMailConfig {
   private final int ioThreads;
   private final Set<Protocol> protocols;
   private final int pop3Port;
+  private final int httpPort;
   private final int lmtpPort;
   private final AuthMode authMode;
   private final Map<String, String> users;
@@ -85,6 +86,7 @@ public final class FakeMailConfig {
     this.protocols = Collections.unmodifiableSet(EnumSet.copyOf(b.protocols));
     this.pop3Port = b.pop3Port;
     this.lmtpPort = b.lmtpPort;
+    this.httpPort = b.httpPort;
     this.authMode = b.authMode;
     this.users = Collections.unmodifiableMap(new LinkedHashMap<>(b.users));
     this.stripPlusDetail = b.stripPlusDetail;
@@ -118,6 +120,7 @@ public final class FakeMailConfig {
     b.protocols = EnumSet.copyOf(protocols);
     b.pop3Port = pop3Port;
     b.lmtpPort = lmtpPort;
+    b.httpPort = httpPort;
     b.authMode = authMode;
     b.users.putAll(users);
     b.stripPlusDetail = stripPlusDetail;
@@ -143,6 +146,14 @@ public final class FakeMailConfig {
   /** The LMTP port; 0 (the default) picks a free ephemeral port at start. */
   public int lmtpPort() {
     return lmtpPort;
+  }
+
+  /**
+   * The HTTP API's port (with {@link Protocol#HTTP}); 0 (the default) picks a free ephemeral port
+   * at start.
+   */
+  public int httpPort() {
+    return httpPort;
   }
 
   /** The protocols served, each on its own port; default SMTP and POP3. Unmodifiable. */
@@ -253,6 +264,7 @@ public final class FakeMailConfig {
         && c.protocols.equals(protocols)
         && c.pop3Port == pop3Port
         && c.lmtpPort == lmtpPort
+        && c.httpPort == httpPort
         && c.authMode == authMode
         && c.users.equals(users)
         && c.stripPlusDetail == stripPlusDetail
@@ -277,6 +289,7 @@ public final class FakeMailConfig {
         protocols,
         pop3Port,
         lmtpPort,
+        httpPort,
         authMode,
         users,
         stripPlusDetail,
@@ -315,6 +328,8 @@ public final class FakeMailConfig {
         + pop3Port
         + ", lmtpPort="
         + lmtpPort
+        + ", httpPort="
+        + httpPort
         + ", authMode="
         + authMode
         + ", users="
@@ -408,6 +423,7 @@ public final class FakeMailConfig {
     private EnumSet<Protocol> protocols = EnumSet.copyOf(DEFAULT_PROTOCOLS);
     private int pop3Port;
     private int lmtpPort;
+    private int httpPort;
     private AuthMode authMode = AuthMode.ANY;
     private final Map<String, String> users = new LinkedHashMap<>();
     private boolean stripPlusDetail = true;
@@ -447,6 +463,12 @@ public final class FakeMailConfig {
     /** The LMTP port; 0 picks a free one. */
     public Builder lmtpPort(int port) {
       this.lmtpPort = port("lmtpPort", port);
+      return this;
+    }
+
+    /** The HTTP API's port; 0 picks a free one. Served only with {@link Protocol#HTTP}. */
+    public Builder httpPort(int port) {
+      this.httpPort = port("httpPort", port);
       return this;
     }
 

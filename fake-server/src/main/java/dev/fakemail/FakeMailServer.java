@@ -1,5 +1,7 @@
 package dev.fakemail;
 
+import dev.fakemail.internal.http.HttpBackend;
+import dev.fakemail.internal.http.HttpService;
 import dev.fakemail.internal.net.Transport;
 import dev.fakemail.internal.pop3.Pop3Service;
 import dev.fakemail.internal.smtp.SmtpService;
@@ -15,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -60,6 +64,7 @@ public final class FakeMailServer implements AutoCloseable {
   private final AtomicLong inboxCounter = new AtomicLong();
   private final AtomicLong seedCounter = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile boolean ready; // every listener bound: what the HTTP API's /readyz reports
 
   private FakeMailServer(FakeMailConfig config) {
     this.config = config;
@@ -82,6 +87,11 @@ public final class FakeMailServer implements AutoCloseable {
         SmtpService lmtp = SmtpService.lmtp(store, config, users);
         bind(Protocol.LMTP, config.lmtpPort(), lmtp.channelInitializer());
       }
+      if (config.serves(Protocol.HTTP)) { // last: /readyz answers while the others bind
+        HttpService http = new HttpService(store, mailboxes, config, new Backend());
+        bind(Protocol.HTTP, config.httpPort(), http.channelInitializer());
+      }
+      ready = true;
     } catch (RuntimeException | Error e) {
       transport.close();
       throw e;
@@ -193,6 +203,29 @@ public final class FakeMailServer implements AutoCloseable {
     return listener(Protocol.LMTP).getPort();
   }
 
+  /**
+   * The HTTP API's port actually bound.
+   *
+   * @throws IllegalStateException if the server does not serve HTTP (the library's default)
+   */
+  public int httpPort() {
+    return listener(Protocol.HTTP).getPort();
+  }
+
+  /**
+   * The base URL of the HTTP API and web page, {@code http://127.0.0.1:<port>/}: the API is under
+   * {@code api/v1/}, the page at the root.
+   *
+   * @throws IllegalStateException if the server does not serve HTTP (the library's default)
+   */
+  public URI httpUrl() {
+    String host = host(Protocol.HTTP);
+    if (host.indexOf(':') >= 0) {
+      host = "[" + host + "]";
+    }
+    return URI.create("http://" + host + ":" + httpPort() + "/");
+  }
+
   private String host(Protocol protocol) {
     InetAddress address = listener(protocol).getAddress();
     if (address.isAnyLocalAddress()) {
@@ -298,6 +331,29 @@ public final class FakeMailServer implements AutoCloseable {
             + "-"
             + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0x1000000));
     return StoreInbox.forAddress(store, local + "@" + config.inboxDomain(), config.awaitTimeout());
+  }
+
+  /** The HTTP API's view of the server: seeding, new inboxes and readiness. */
+  private final class Backend implements HttpBackend {
+    @Override
+    public ReceivedMail deliver(String recipient, byte[] raw) {
+      return FakeMailServer.this.deliver(recipient, raw);
+    }
+
+    @Override
+    public String newInboxAddress() {
+      return newInbox().address();
+    }
+
+    @Override
+    public Optional<Map<String, Integer>> readyListeners() {
+      if (!ready || closed.get()) {
+        return Optional.empty();
+      }
+      Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+      listeners.forEach((p, a) -> ports.put(p.name().toLowerCase(Locale.ROOT), a.getPort()));
+      return Optional.of(ports);
+    }
   }
 
   /** Whether {@link #close()} has been called. */

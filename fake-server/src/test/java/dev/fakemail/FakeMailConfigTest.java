@@ -34,6 +34,8 @@ class FakeMailConfigTest {
     assertThat(c.serves(Protocol.LMTP)).isFalse();
     assertThat(c.pop3Port()).isZero();
     assertThat(c.lmtpPort()).isZero();
+    assertThat(c.serves(Protocol.HTTP)).isFalse();
+    assertThat(c.httpPort()).isZero();
     assertThat(c.authMode()).isEqualTo(AuthMode.ANY);
     assertThat(c.users()).isEmpty();
     assertThat(c.stripPlusDetail()).isTrue();
@@ -45,7 +47,7 @@ class FakeMailConfigTest {
                 + " maxMessageSize=67108864, maxLineLength=65536, maxRecipients=1000,"
                 + " idleTimeout=PT5M, awaitTimeout=PT5S, receivedHeader=false,"
                 + " maxStoredMessages=0, inboxDomain=fakemail.test, ioThreads=2,"
-                + " protocols=[SMTP, POP3], pop3Port=0, lmtpPort=0, authMode=ANY, users=[],"
+                + " protocols=[SMTP, POP3], pop3Port=0, lmtpPort=0, httpPort=0, authMode=ANY, users=[],"
                 + " stripPlusDetail=true, preloads=[]}");
   }
 
@@ -101,6 +103,7 @@ class FakeMailConfigTest {
             b -> b.protocols(Protocol.SMTP),
             b -> b.pop3Port(1),
             b -> b.lmtpPort(1),
+            b -> b.httpPort(1),
             b -> b.authMode(AuthMode.USERS),
             b -> b.user("bob@example.test", "x"),
             b -> b.stripPlusDetail(false),
@@ -141,6 +144,7 @@ class FakeMailConfigTest {
     assertRejected(() -> b.ioThreads(65), "ioThreads must be between 1 and 64, was 65");
     assertRejected(() -> b.pop3Port(-1), "pop3Port must be between 0 and 65535, was -1");
     assertRejected(() -> b.lmtpPort(70000), "lmtpPort must be between 0 and 65535, was 70000");
+    assertRejected(() -> b.httpPort(-1), "httpPort must be between 0 and 65535, was -1");
     assertRejected(b::protocols, "protocols must name at least one protocol");
     assertRejected(
         () -> b.user("bob smith@example.test", "pw"),

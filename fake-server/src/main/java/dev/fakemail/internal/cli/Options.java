@@ -28,6 +28,9 @@ public final class Options {
   /** The standalone LMTP port. */
   public static final int STANDALONE_LMTP_PORT = 1024;
 
+  /** The standalone HTTP API and web page port. */
+  public static final int STANDALONE_HTTP_PORT = 8025;
+
   /** The standalone cap on stored messages, so a long-running server cannot grow without bound. */
   public static final int STANDALONE_MAX_STORED_MESSAGES = 10_000;
 
@@ -70,6 +73,16 @@ public final class Options {
               FakeMailConfig.Builder::lmtpPort,
               "LMTP port; 0 picks a free port, shown in the ready line")
           .withStandaloneDefault(STANDALONE_LMTP_PORT);
+
+  public static final Option<Integer> HTTP_PORT =
+      Option.config(
+              "http-port",
+              ValueType.port(),
+              "httpPort",
+              FakeMailConfig::httpPort,
+              FakeMailConfig.Builder::httpPort,
+              "HTTP API and web page port; 0 picks a free port, shown in the ready line")
+          .withStandaloneDefault(STANDALONE_HTTP_PORT);
 
   public static final Option<Set<Protocol>> PROTOCOLS =
       Option.config(
@@ -244,6 +257,7 @@ public final class Options {
           SMTP_PORT,
           POP3_PORT,
           LMTP_PORT,
+          HTTP_PORT,
           HOSTNAME,
           MAX_MESSAGE_SIZE,
           MAX_LINE_LENGTH,
@@ -267,7 +281,7 @@ public final class Options {
       Map.of(
           "awaitTimeout",
           "only the in-process Inbox API waits with it; a standalone server has no in-process"
-              + " caller, and clients of a future HTTP API will pass their own timeout");
+              + " caller, and clients of the HTTP API pass their own wait (?wait=PT10S)");
 
   private Options() {}
 

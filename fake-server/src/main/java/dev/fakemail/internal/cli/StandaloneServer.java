@@ -14,7 +14,7 @@ import java.util.Optional;
  * A {@link FakeMailServer} run as a program: starts it and words its ready and stopped lines.
  *
  * <p>The ready line lists one {@code protocol=address:port} pair per listener, always in the order
- * smtp, pop3, lmtp ({@code smtp=127.0.0.1:1025 pop3=127.0.0.1:1110 lmtp=127.0.0.1:1024}); a
+ * smtp, pop3, lmtp, http ({@code smtp=127.0.0.1:1025 pop3=127.0.0.1:1110 lmtp=127.0.0.1:1024}); a
  * protocol that is off is left out, and new protocols append theirs.
  */
 public final class StandaloneServer implements AutoCloseable {
@@ -50,6 +50,9 @@ public final class StandaloneServer implements AutoCloseable {
     }
     if (config.serves(Protocol.LMTP)) {
       listeners.put("lmtp", hostPort(config.bindAddress(), server.lmtpPort()));
+    }
+    if (config.serves(Protocol.HTTP)) {
+      listeners.put("http", hostPort(config.bindAddress(), server.httpPort()));
     }
     return listeners;
   }

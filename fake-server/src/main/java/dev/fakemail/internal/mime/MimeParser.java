@@ -152,6 +152,50 @@ public final class MimeParser {
   }
 
   /**
+   * The MIME tree of a message. Lenient like the rest: a message no parser reads is one {@code
+   * text/plain} leaf of its body's size.
+   */
+  public static MimeStructure structure(byte[] raw) {
+    if (!parseHeaders(raw).all().isEmpty()) {
+      try {
+        DefaultMessageBuilder builder = new DefaultMessageBuilder();
+        builder.setMimeEntityConfig(CONFIG);
+        builder.setDecodeMonitor(DecodeMonitor.SILENT);
+        Message message = builder.parseMessage(new ByteArrayInputStream(raw));
+        try {
+          return structure(message);
+        } finally {
+          message.dispose();
+        }
+      } catch (IOException | RuntimeException e) {
+        // below
+      }
+    }
+    int offset = parseHeaders(raw).bodyOffset();
+    return new MimeStructure("text/plain", raw.length - offset, List.of());
+  }
+
+  private static MimeStructure structure(Entity entity) throws IOException {
+    Body body = entity.getBody();
+    String type = entity.getMimeType().toLowerCase(Locale.ROOT);
+    List<MimeStructure> parts = new ArrayList<>();
+    if (body instanceof Multipart) {
+      for (Entity part : ((Multipart) body).getBodyParts()) {
+        parts.add(structure(part));
+      }
+    } else if (body instanceof Message) {
+      parts.add(structure((Message) body));
+    } else if (body instanceof SingleBody) {
+      return new MimeStructure(type, readBytes((SingleBody) body).length, List.of());
+    }
+    long size = 0;
+    for (MimeStructure p : parts) {
+      size += p.size();
+    }
+    return new MimeStructure(type, size, parts);
+  }
+
+  /**
    * Whatever follows the header section, as text: better than nothing for a message no parser
    * reads.
    */

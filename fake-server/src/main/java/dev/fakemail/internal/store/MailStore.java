@@ -7,8 +7,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -24,7 +31,11 @@ import java.util.function.Predicate;
  * <p>Thread-safe. Writers hold the lock only to append (and file; the lock order is always store,
  * then mailbox); readers copy what they need under it and evaluate filters outside it, so a slow
  * filter never stalls a protocol thread. Waiters block on a condition that is signalled on every
- * change: waiting costs nothing until mail arrives.
+ * change: waiting costs nothing until mail arrives. {@link #awaitAfterAsync} waits without a thread
+ * at all, for callers on an event loop, and {@link StoreListener}s hear of every change.
+ *
+ * <p>The store also keeps each address inbox's clear watermark ({@link #clearedUpTo(String)}), so
+ * that every view of one address (an {@code Inbox} object, the HTTP API) shares it.
  */
 public final class MailStore {
   private final ReentrantLock lock = new ReentrantLock();
@@ -32,6 +43,9 @@ public final class MailStore {
   private final ArrayList<Entry> entries = new ArrayList<>();
   private final int maxMessages;
   private final Mailboxes mailboxes; // null: capture only
+  private final List<StoreListener> listeners = new CopyOnWriteArrayList<>();
+  // address inbox (trimmed, lower case) -> the sequence number up to which its clear() hid mail
+  private final ConcurrentHashMap<String, Long> watermarks = new ConcurrentHashMap<>();
   private long lastSeq;
 
   /**
@@ -74,16 +88,25 @@ public final class MailStore {
         mailboxes.deliver(mail, envelope.recipients(), now);
       }
       entries.add(new Entry(seq, mail));
+      List<ReceivedMail> droppedMails = List.of();
       if (maxMessages > 0 && entries.size() > maxMessages) {
         List<Entry> dropped = entries.subList(0, entries.size() - maxMessages);
+        droppedMails = new ArrayList<>(dropped.size());
+        for (Entry e : dropped) {
+          droppedMails.add(e.mail);
+        }
         if (mailboxes != null) {
-          List<ReceivedMail> mails = new ArrayList<>(dropped.size());
-          dropped.forEach(e -> mails.add(e.mail));
-          mailboxes.expungeEverywhere(mails);
+          mailboxes.expungeEverywhere(droppedMails);
         }
         dropped.clear();
       }
       changed.signalAll();
+      if (!droppedMails.isEmpty()) {
+        List<ReceivedMail> gone = List.copyOf(droppedMails);
+        listeners.forEach(l -> l.removed(gone));
+      }
+      ReceivedMail added = mail;
+      listeners.forEach(l -> l.added(added));
     } finally {
       lock.unlock();
     }
@@ -130,31 +153,110 @@ public final class MailStore {
     }
   }
 
-  /** Removes every message matching the predicate. */
-  public void removeIf(Predicate<ReceivedMail> predicate) {
+  /**
+   * Removes every message matching the predicate.
+   *
+   * @return the removed messages, in arrival order
+   */
+  public List<ReceivedMail> removeIf(Predicate<ReceivedMail> predicate) {
     Set<ReceivedMail> doomed = Collections.newSetFromMap(new IdentityHashMap<>());
     doomed.addAll(messages(predicate));
     if (doomed.isEmpty()) {
-      return;
+      return List.of();
     }
     lock.lock();
     try {
-      entries.removeIf(e -> doomed.contains(e.mail));
+      List<ReceivedMail> removed = new ArrayList<>(doomed.size());
+      entries.removeIf(
+          e -> {
+            if (doomed.contains(e.mail)) {
+              removed.add(e.mail);
+              return true;
+            }
+            return false;
+          });
       changed.signalAll();
+      if (!removed.isEmpty()) {
+        List<ReceivedMail> gone = List.copyOf(removed);
+        listeners.forEach(l -> l.removed(gone));
+      }
+      return List.copyOf(removed);
     } finally {
       lock.unlock();
     }
   }
 
-  /** Removes every message. */
-  public void clear() {
+  /**
+   * Removes every message.
+   *
+   * @return how many messages were removed
+   */
+  public int clear() {
     lock.lock();
     try {
+      int size = entries.size();
       entries.clear();
       changed.signalAll();
+      listeners.forEach(StoreListener::cleared);
+      return size;
     } finally {
       lock.unlock();
     }
+  }
+
+  /** The stored message with this id, if the store still has it. */
+  public Optional<ReceivedMail> find(String id) {
+    long seq;
+    try {
+      seq = Long.parseLong(id);
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+    lock.lock();
+    try {
+      List<Entry> after = entriesAfter(seq - 1);
+      if (!after.isEmpty() && after.get(0).seq == seq) {
+        return Optional.of(after.get(0).mail);
+      }
+      return Optional.empty();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Starts telling the listener about every change; see {@link StoreListener}. */
+  public void addListener(StoreListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  public void removeListener(StoreListener listener) {
+    listeners.remove(listener);
+  }
+
+  /**
+   * The sequence number up to which {@link #clearFor(String)} hid the mail of an address inbox; 0
+   * if it was never cleared. Addresses compare ignoring case.
+   */
+  public long clearedUpTo(String address) {
+    return watermarks.getOrDefault(key(address), 0L);
+  }
+
+  /**
+   * Hides the mail an address inbox sees so far from every view of that inbox, without deleting it:
+   * the same message may be in the inbox of another recipient, which must keep it.
+   */
+  public void clearFor(String address) {
+    lock.lock();
+    try {
+      watermarks.merge(key(address), lastSeq, Math::max);
+      listeners.forEach(l -> l.inboxCleared(address));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static String key(String address) {
+    return address.trim().toLowerCase(Locale.ROOT);
   }
 
   /**
@@ -205,6 +307,70 @@ public final class MailStore {
           found.add(e.mail);
           if (found.size() >= count) {
             return List.copyOf(found);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Like {@link #awaitAfter}, without blocking a thread: the future completes with the first {@code
+   * count} matching messages after sequence number {@code afterSeq} as soon as they have arrived.
+   * The predicate runs on {@code executor} (an event loop), never under the store's lock and never
+   * on the thread that stores a message. The caller times the wait out by completing or cancelling
+   * the future (for instance when its connection closes); either way the store forgets the waiter
+   * at once.
+   */
+  public CompletableFuture<List<ReceivedMail>> awaitAfterAsync(
+      long afterSeq, Predicate<ReceivedMail> predicate, int count, Executor executor) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be at least 1, was " + count);
+    }
+    AsyncWaiter waiter = new AsyncWaiter(predicate, count, executor);
+    lock.lock();
+    try {
+      List<Entry> existing = entriesAfter(afterSeq);
+      List<ReceivedMail> mails = new ArrayList<>(existing.size());
+      existing.forEach(e -> mails.add(e.mail));
+      listeners.add(waiter);
+      // queued under the lock: every later arrival is queued after these
+      executor.execute(() -> waiter.offer(mails));
+    } finally {
+      lock.unlock();
+    }
+    waiter.future.whenComplete((r, e) -> listeners.remove(waiter));
+    return waiter.future;
+  }
+
+  /** One thread-less wait: hears of arrivals and tests them on its executor. */
+  private static final class AsyncWaiter implements StoreListener {
+    final CompletableFuture<List<ReceivedMail>> future = new CompletableFuture<>();
+    private final Predicate<ReceivedMail> predicate;
+    private final int count;
+    private final Executor executor;
+    private final List<ReceivedMail> found = new ArrayList<>(); // touched on the executor only
+
+    AsyncWaiter(Predicate<ReceivedMail> predicate, int count, Executor executor) {
+      this.predicate = predicate;
+      this.count = count;
+      this.executor = executor;
+    }
+
+    @Override
+    public void added(ReceivedMail mail) {
+      executor.execute(() -> offer(List.of(mail)));
+    }
+
+    void offer(List<ReceivedMail> mails) {
+      for (ReceivedMail m : mails) {
+        if (future.isDone()) {
+          return;
+        }
+        if (predicate.test(m)) {
+          found.add(m);
+          if (found.size() >= count) {
+            future.complete(List.copyOf(found));
+            return;
           }
         }
       }

@@ -7,19 +7,23 @@ import dev.fakemail.ReceivedMail;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
-/** An {@link Inbox} over the in-process {@link MailStore}: all of it, or one address's share. */
+/**
+ * An {@link Inbox} over the in-process {@link MailStore}: all of it, or one address's share.
+ *
+ * <p>An address inbox keeps no state of its own: its clear watermark lives in the store, so any
+ * number of views of one address (this object, another made for the same address, the HTTP API) see
+ * the same mail.
+ */
 public final class StoreInbox implements Inbox {
   private final MailStore store;
   private final String address; // null: the server-wide inbox
   private final Predicate<ReceivedMail> scope;
   private final Duration defaultTimeout;
-  // For an address's inbox, clear() hides what arrived so far instead of deleting it: the same
-  // message may also be in the inbox of another recipient, which must keep it.
-  private final AtomicLong clearedUpTo = new AtomicLong();
 
   private StoreInbox(MailStore store, String address, Duration defaultTimeout) {
     this.store = store;
@@ -48,15 +52,32 @@ public final class StoreInbox implements Inbox {
     return address;
   }
 
+  /** The address, or {@code null} for the server-wide inbox. */
+  public String addressOrNull() {
+    return address;
+  }
+
+  /** Whether a message is in this inbox's scope (ignoring the clear watermark). */
+  public boolean inScope(ReceivedMail mail) {
+    return scope.test(mail);
+  }
+
+  // For an address's inbox, clear() hides what arrived so far instead of deleting it: the same
+  // message may also be in the inbox of another recipient, which must keep it.
+  /** The sequence number up to which this inbox's clear hid mail (0 for the server-wide one). */
+  public long watermark() {
+    return address == null ? 0 : store.clearedUpTo(address);
+  }
+
   @Override
   public List<ReceivedMail> messages() {
-    return store.messagesAfter(clearedUpTo.get(), scope);
+    return store.messagesAfter(watermark(), scope);
   }
 
   @Override
   public List<ReceivedMail> messages(MailFilter filter) {
     Objects.requireNonNull(filter, "filter");
-    return store.messagesAfter(clearedUpTo.get(), m -> scope.test(m) && filter.matches(m));
+    return store.messagesAfter(watermark(), m -> scope.test(m) && filter.matches(m));
   }
 
   @Override
@@ -79,7 +100,7 @@ public final class StoreInbox implements Inbox {
     if (timeout.isNegative()) {
       throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
     }
-    long after = clearedUpTo.get();
+    long after = watermark();
     List<ReceivedMail> found =
         store.awaitAfter(
             after,
@@ -90,11 +111,49 @@ public final class StoreInbox implements Inbox {
     if (found != null) {
       return found;
     }
+    throw new MailNotReceivedError(nearMiss(filter, count, timeout, after));
+  }
+
+  /**
+   * Like {@link #awaitMessages} without blocking: see {@link MailStore#awaitAfterAsync}. Returns
+   * the future and the watermark it counts from, for {@link #nearMiss} on timeout.
+   */
+  public PendingAwait awaitMessagesAsync(MailFilter filter, int count, Executor executor) {
+    Objects.requireNonNull(filter, "filter");
+    long after = watermark();
+    return new PendingAwait(
+        store.awaitAfterAsync(after, m -> scope.test(m) && filter.matches(m), count, executor),
+        after);
+  }
+
+  /** A wait in progress: the future, and the watermark it counts messages from. */
+  public static final class PendingAwait {
+    private final CompletableFuture<List<ReceivedMail>> future;
+    private final long after;
+
+    PendingAwait(CompletableFuture<List<ReceivedMail>> future, long after) {
+      this.future = future;
+      this.after = after;
+    }
+
+    public CompletableFuture<List<ReceivedMail>> future() {
+      return future;
+    }
+
+    public long after() {
+      return after;
+    }
+  }
+
+  /**
+   * The text of {@link MailNotReceivedError} for a wait that counted messages after sequence number
+   * {@code after} and timed out: the one place it is made, for every transport.
+   */
+  public String nearMiss(MailFilter filter, int count, Duration timeout, long after) {
     List<ReceivedMail> inScope = store.messagesAfter(after, scope);
     List<ReceivedMail> elsewhere =
         address == null ? List.of() : store.messages(m -> !scope.test(m));
-    throw new MailNotReceivedError(
-        NearMissReport.describe(filter, count, timeout, address, inScope, elsewhere));
+    return NearMissReport.describe(filter, count, timeout, address, inScope, elsewhere);
   }
 
   @Override
@@ -102,7 +161,7 @@ public final class StoreInbox implements Inbox {
     if (address == null) {
       store.clear();
     } else {
-      clearedUpTo.accumulateAndGet(store.lastSequence(), Math::max);
+      store.clearFor(address);
     }
   }
 

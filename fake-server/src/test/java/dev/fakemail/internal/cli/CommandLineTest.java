@@ -44,10 +44,11 @@ class CommandLineTest {
         .isEqualTo(
             FakeMailConfig.builder()
                 .bindAddress("127.0.0.1")
-                .protocols(Protocol.SMTP, Protocol.POP3, Protocol.LMTP)
+                .protocols(Protocol.SMTP, Protocol.POP3, Protocol.LMTP, Protocol.HTTP)
                 .smtpPort(1025)
                 .pop3Port(1110)
                 .lmtpPort(1024)
+                .httpPort(8025)
                 .maxStoredMessages(10_000)
                 .build());
   }
@@ -71,6 +72,7 @@ class CommandLineTest {
             "--protocols=pop3,SMTP",
             "--pop3-port=1995",
             "--lmtp-port=2424",
+            "--http-port=8080",
             "--auth-mode=users",
             "--user=bob@example.test:pw:1",
             "--user=carol@example.test:secret,dave:",
@@ -115,6 +117,8 @@ class CommandLineTest {
             "1995",
             "--lmtp-port",
             "2424",
+            "--http-port",
+            "8080",
             "--auth-mode",
             "USERS",
             "--user",
@@ -151,6 +155,7 @@ class CommandLineTest {
                 Map.entry("FAKEMAIL_PROTOCOLS", "smtp,pop3"),
                 Map.entry("FAKEMAIL_POP3_PORT", "1995"),
                 Map.entry("FAKEMAIL_LMTP_PORT", "2424"),
+                Map.entry("FAKEMAIL_HTTP_PORT", "8080"),
                 Map.entry("FAKEMAIL_AUTH_MODE", "users"),
                 Map.entry(
                     "FAKEMAIL_USERS", "bob@example.test:pw:1, carol@example.test:secret,dave:"),
@@ -180,6 +185,7 @@ class CommandLineTest {
         .protocols(Protocol.SMTP, Protocol.POP3)
         .pop3Port(1995)
         .lmtpPort(2424)
+        .httpPort(8080)
         .authMode(AuthMode.USERS)
         .user("bob@example.test", "pw:1")
         .user("carol@example.test", "secret")
@@ -410,7 +416,7 @@ class CommandLineTest {
     assertThat(error(Map.of(), "--protocols=smtp,imap"))
         .isEqualTo(
             "Invalid value \"smtp,imap\" for --protocols: expected a comma-separated list of smtp,"
-                + " pop3, lmtp; see --help");
+                + " pop3, lmtp, http; see --help");
     assertThat(error(Map.of(), "--auth-mode=none"))
         .isEqualTo("Invalid value \"none\" for --auth-mode: expected any or users; see --help");
     assertThat(error(Map.of(), "--preload==seed"))

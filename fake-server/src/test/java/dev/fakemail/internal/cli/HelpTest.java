@@ -39,7 +39,7 @@ class HelpTest {
         .contains("[FAKEMAIL_IDLE_TIMEOUT, default 5m]")
         .contains("[FAKEMAIL_POP3_PORT, default 1110]")
         .contains("[FAKEMAIL_LMTP_PORT, default 1024]")
-        .contains("[FAKEMAIL_PROTOCOLS, default smtp,pop3,lmtp]")
+        .contains("[FAKEMAIL_PROTOCOLS, default smtp,pop3,lmtp,http]")
         .contains("[FAKEMAIL_USERS, default none]")
         .endsWith("\n");
   }
@@ -73,7 +73,7 @@ class HelpTest {
                 + " 0 picks a free port, shown in the ready line |\n")
         .contains("| `--verbose[=BOOL]` | `FAKEMAIL_VERBOSE` | `false` | — (standalone only) |")
         .contains(
-            "| `--protocols=PROTOCOLS` | `FAKEMAIL_PROTOCOLS` | `smtp,pop3,lmtp` | `smtp,pop3`"
+            "| `--protocols=PROTOCOLS` | `FAKEMAIL_PROTOCOLS` | `smtp,pop3,lmtp,http` | `smtp,pop3`"
                 + " (`protocols`) |")
         .contains("| `--user=ADDRESS:PASSWORD` | `FAKEMAIL_USERS` | *none* | *none* (`user`) |")
         .contains("`FakeMailConfig.Builder.awaitTimeout` has no standalone option: ");

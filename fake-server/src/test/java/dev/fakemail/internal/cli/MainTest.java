@@ -91,7 +91,13 @@ class MainTest {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();
 
-      assertThat(run("--smtp-port=0", "--lmtp-port=0", "--pop3-port", Integer.toString(port)))
+      assertThat(
+              run(
+                  "--smtp-port=0",
+                  "--lmtp-port=0",
+                  "--http-port=0",
+                  "--pop3-port",
+                  Integer.toString(port)))
           .isEqualTo(1);
 
       assertThat(err.all())
@@ -108,7 +114,13 @@ class MainTest {
   void mailThatCannotBePreloadedIsOneLineAndExitOne() {
     String missing = Path.of("no-such-folder-for-fakemail").toAbsolutePath().toString();
 
-    assertThat(run("--smtp-port=0", "--pop3-port=0", "--lmtp-port=0", "--preload=" + missing))
+    assertThat(
+            run(
+                "--smtp-port=0",
+                "--pop3-port=0",
+                "--lmtp-port=0",
+                "--http-port=0",
+                "--preload=" + missing))
         .isEqualTo(1);
 
     assertThat(err.all())
@@ -151,13 +163,20 @@ class MainTest {
   void runsUntilTheShutdownHookStopsIt() throws Exception {
     CompletableFuture<Integer> status =
         CompletableFuture.supplyAsync(
-            () -> run("--smtp-port=0", "--pop3-port=0", "--lmtp-port=0", "--io-threads=1"));
+            () ->
+                run(
+                    "--smtp-port=0",
+                    "--pop3-port=0",
+                    "--lmtp-port=0",
+                    "--http-port=0",
+                    "--io-threads=1"));
 
     String ready = out.next(TIMEOUT);
     Matcher m =
         Pattern.compile(
                 "FakeMail 1\\.2\\.3 ready in \\d+ ms: smtp=127\\.0\\.0\\.1:(\\d+)"
-                    + " pop3=127\\.0\\.0\\.1:\\d+ lmtp=127\\.0\\.0\\.1:\\d+")
+                    + " pop3=127\\.0\\.0\\.1:\\d+ lmtp=127\\.0\\.0\\.1:\\d+"
+                    + " http=127\\.0\\.0\\.1:\\d+")
             .matcher(ready);
     assertThat(m.matches()).as(ready).isTrue();
     assertThat(loggingVerbose.get()).isFalse();

@@ -104,7 +104,8 @@ class OptionsTest {
 
     assertThat(Options.POP3_PORT.standaloneDefault()).isEqualTo(1110);
     assertThat(Options.LMTP_PORT.standaloneDefault()).isEqualTo(1024);
-    assertThat(Options.PROTOCOLS.standaloneDefaultText()).isEqualTo("smtp,pop3,lmtp");
+    assertThat(Options.HTTP_PORT.standaloneDefault()).isEqualTo(8025);
+    assertThat(Options.PROTOCOLS.standaloneDefaultText()).isEqualTo("smtp,pop3,lmtp,http");
     assertThat(Options.PROTOCOLS.binding().orElseThrow().libraryDefault())
         .containsExactly(Protocol.SMTP, Protocol.POP3);
 
@@ -113,6 +114,7 @@ class OptionsTest {
             Options.SMTP_PORT,
             Options.POP3_PORT,
             Options.LMTP_PORT,
+            Options.HTTP_PORT,
             Options.PROTOCOLS,
             Options.MAX_STORED_MESSAGES);
     for (Option<?> option : Options.ALL) {

@@ -54,6 +54,7 @@ class StandaloneJarIT {
             "0",
             "--pop3-port=0",
             "--lmtp-port=0",
+            "--http-port=0",
             "--auth-mode=users");
 
     String ready = server.out.next(START_TIMEOUT);
@@ -62,19 +63,35 @@ class StandaloneJarIT {
                 "FakeMail "
                     + Pattern.quote(VERSION)
                     + " ready in \\d+ ms: smtp=127\\.0\\.0\\.1:(\\d+)"
-                    + " pop3=127\\.0\\.0\\.1:(\\d+) lmtp=127\\.0\\.0\\.1:(\\d+)")
+                    + " pop3=127\\.0\\.0\\.1:(\\d+) lmtp=127\\.0\\.0\\.1:(\\d+)"
+                    + " http=127\\.0\\.0\\.1:(\\d+)")
             .matcher(ready);
     assertThat(m.matches()).as(ready).isTrue();
     int smtp = Integer.parseInt(m.group(1));
     int pop3 = Integer.parseInt(m.group(2));
     int lmtp = Integer.parseInt(m.group(3));
-    assertThat(List.of(smtp, pop3, lmtp)).doesNotHaveDuplicates().doesNotContain(1025, 1110, 1024);
+    int http = Integer.parseInt(m.group(4));
+    assertThat(List.of(smtp, pop3, lmtp, http))
+        .doesNotHaveDuplicates()
+        .doesNotContain(1025, 1110, 1024, 8025);
 
     Smtp.send(smtp, "Hello from the integration test");
     lmtpDeliver(lmtp);
 
     assertThat(Smtp.pop3Subjects(pop3, "bob@example.test", "secret"))
         .containsExactly("Hello from the integration test", "By LMTP");
+    // the shaded jar carries the HTTP codec and Jackson
+    java.net.http.HttpResponse<String> list =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            "http://127.0.0.1:" + http + "/api/v1/messages?subjectContains=LMTP"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(list.body()).startsWith("{\"total\":1,");
 
     server.sigterm();
     assertThat(server.process.waitFor(2, TimeUnit.SECONDS)).as("exited within 2 s").isTrue();
@@ -139,7 +156,8 @@ class StandaloneJarIT {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       Running server =
           start(
-              Map.of("FAKEMAIL_POP3_PORT", "0", "FAKEMAIL_LMTP_PORT", "0"),
+              Map.of(
+                  "FAKEMAIL_POP3_PORT", "0", "FAKEMAIL_LMTP_PORT", "0", "FAKEMAIL_HTTP_PORT", "0"),
               "--smtp-port",
               Integer.toString(taken.getLocalPort()));
 
