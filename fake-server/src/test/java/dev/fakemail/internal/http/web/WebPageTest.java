@@ -411,6 +411,20 @@ class WebPageTest {
     browser.findElement(By.id("search-clear")).click();
     wait.until(d -> listSubjects().size() == 5);
     assertThat(browser.findElement(By.id("notice")).isDisplayed()).isFalse();
+    assertThat(text("delete-all")).isEqualTo("Delete all");
+
+    search("text:sale");
+    wait.until(d -> listSubjects().size() == 2);
+    assertThat(text("delete-all")).isEqualTo("Delete matching");
+    browser.findElement(By.id("delete-all")).click();
+    var confirm = wait.until(ExpectedConditions.alertIsPresent());
+    assertThat(confirm.getText()).isEqualTo("Delete the 2 messages that match this search?");
+    confirm.accept();
+    wait.until(d -> listSubjects().isEmpty());
+    assertThat(storedCount()).isEqualTo(3);
+    browser.findElement(By.id("search-clear")).click();
+    wait.until(
+        d -> listSubjects().equals(List.of("Another receipt", "Receipt #42", "Receipt #41")));
   }
 
   @Test
