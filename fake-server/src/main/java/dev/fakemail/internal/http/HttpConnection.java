@@ -144,7 +144,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
       params = decoder.parameters();
       segments = segments(rawPath);
     } catch (IllegalArgumentException e) {
-      throw HttpProblem.badRequest("Bad percent-encoding in the request target: " + e.getMessage());
+      String target = uri.length() > 200 ? uri.substring(0, 200) + "…" : uri;
+      throw HttpProblem.badRequest(
+          "Bad percent-encoding in the request target " + Query.quote(target));
     }
     byte[] body = ByteBufUtil.getBytes(request.content());
     return new Exchange(

@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -126,7 +127,30 @@ public final class HttpService {
     }
 
     @Override
+    protected Object newContinueResponse(
+        HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+      Object response = super.newContinueResponse(start, maxContentLength, pipeline);
+      if (response instanceof FullHttpResponse
+          && ((FullHttpResponse) response).status().code() >= 400) {
+        ReferenceCountUtil.release(response);
+        return tooLarge(); // our problem document instead of Netty's empty 413
+      }
+      return response;
+    }
+
+    @Override
+    protected boolean closeAfterContinueResponse(Object msg) {
+      return msg instanceof FullHttpResponse
+          ? ((FullHttpResponse) msg).status().code() >= 400
+          : super.closeAfterContinueResponse(msg);
+    }
+
+    @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+      ctx.writeAndFlush(tooLarge()).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private FullHttpResponse tooLarge() {
       byte[] body =
           new HttpProblem(
                   HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
@@ -142,7 +166,7 @@ public final class HttpService {
       response.headers().set(HttpHeaderNames.CONTENT_TYPE, Exchange.PROBLEM_JSON);
       response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-      ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+      return response;
     }
   }
 }

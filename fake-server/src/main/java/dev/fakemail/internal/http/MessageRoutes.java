@@ -309,6 +309,9 @@ final class MessageRoutes {
     String id = ex.pathParam("id");
     if (store.removeIf(m -> m.id().equals(id)).isEmpty()) {
       boolean expunged = false;
+      if (isCapturedId(id)) {
+        throw unknown(id); // deleted from the capture log before: gone from this API
+      }
       for (String address : mailboxes.addresses()) {
         Optional<Mailbox> mailbox = mailboxes.find(address);
         if (mailbox.isPresent()) {
@@ -382,6 +385,9 @@ final class MessageRoutes {
     if (captured.isPresent()) {
       return captured.get();
     }
+    if (isCapturedId(id)) {
+      throw unknown(id); // deleted from the capture log (its mailbox copies are another view)
+    }
     for (String address : mailboxes.addresses()) {
       Optional<Mailbox> mailbox = mailboxes.find(address);
       if (mailbox.isPresent()) {
@@ -395,6 +401,14 @@ final class MessageRoutes {
       }
     }
     throw unknown(id);
+  }
+
+  /**
+   * Whether the id is one the capture log gives (a number); other ids (seeded mail) are looked up
+   * in the mailboxes.
+   */
+  private static boolean isCapturedId(String id) {
+    return !id.isEmpty() && id.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 
   private static HttpProblem unknown(String id) {

@@ -233,6 +233,11 @@ public final class MailStore {
     listeners.remove(listener);
   }
 
+  /** How many listeners (event streams, thread-less waits) are registered: for diagnostics. */
+  public int listenerCount() {
+    return listeners.size();
+  }
+
   /**
    * The sequence number up to which {@link #clearFor(String)} hid the mail of an address inbox; 0
    * if it was never cleared. Addresses compare ignoring case.

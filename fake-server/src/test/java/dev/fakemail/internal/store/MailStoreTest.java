@@ -182,4 +182,107 @@ class MailStoreTest {
       throw new AssertionError(e);
     }
   }
+
+  @Test
+  void awaitsWithoutAThreadCountingStoredMailFirst() {
+    MailStore store = new MailStore(0);
+    add(store, "match one");
+    List<Runnable> tasks = new ArrayList<>();
+    CompletableFuture<List<ReceivedMail>> waiting =
+        store.awaitAfterAsync(0, m -> subject(m).startsWith("match"), 2, tasks::add);
+    assertThat(store.listenerCount()).isEqualTo(1);
+    runAll(tasks);
+    assertThat(waiting).isNotDone();
+
+    add(store, "other");
+    runAll(tasks);
+    assertThat(waiting).isNotDone();
+
+    add(store, "match two");
+    assertThat(waiting).as("tested on the executor, not on the storing thread").isNotDone();
+    runAll(tasks);
+    assertThat(waiting.join())
+        .extracting(MailStoreTest::subject)
+        .containsExactly("match one", "match two");
+    assertThat(store.listenerCount()).as("forgotten once done").isZero();
+  }
+
+  @Test
+  void forgetsAnAsyncWaiterThatIsCancelledOrTimedOut() {
+    MailStore store = new MailStore(0);
+    CompletableFuture<List<ReceivedMail>> cancelled =
+        store.awaitAfterAsync(0, m -> true, 1, Runnable::run);
+    CompletableFuture<List<ReceivedMail>> timedOut =
+        store.awaitAfterAsync(0, m -> true, 1, Runnable::run);
+    assertThat(store.listenerCount()).isEqualTo(2);
+    cancelled.cancel(false);
+    timedOut.complete(null);
+    assertThat(store.listenerCount()).isZero();
+    add(store, "late");
+    assertThat(timedOut.join()).isNull();
+  }
+
+  @Test
+  void tellsListenersOfEveryChangeInOrder() {
+    MailStore store = new MailStore(2);
+    List<String> events = new ArrayList<>();
+    store.addListener(
+        new StoreListener() {
+          @Override
+          public void added(ReceivedMail mail) {
+            events.add("added " + mail.id());
+          }
+
+          @Override
+          public void removed(List<ReceivedMail> mails) {
+            mails.forEach(m -> events.add("removed " + m.id()));
+          }
+
+          @Override
+          public void cleared() {
+            events.add("cleared");
+          }
+
+          @Override
+          public void inboxCleared(String address) {
+            events.add("inbox cleared " + address);
+          }
+        });
+    add(store, "1");
+    add(store, "2");
+    add(store, "3"); // the oldest is dropped
+    store.removeIf(m -> m.id().equals("2"));
+    store.clearFor("Bob@Example.test");
+    store.clear();
+
+    assertThat(events)
+        .containsExactly(
+            "added 1",
+            "added 2",
+            "removed 1",
+            "added 3",
+            "removed 2",
+            "inbox cleared Bob@Example.test",
+            "cleared");
+  }
+
+  @Test
+  void keepsEachAddressInboxWatermarkIgnoringCase() {
+    MailStore store = new MailStore(0);
+    add(store, "one");
+    assertThat(store.clearedUpTo("bob@example.test")).isZero();
+    store.clearFor(" Bob@Example.TEST ");
+    assertThat(store.clearedUpTo("bob@example.test")).isEqualTo(1);
+    assertThat(store.clearedUpTo("carol@example.test")).isZero();
+  }
+
+  private static void runAll(List<Runnable> tasks) {
+    while (!tasks.isEmpty()) {
+      tasks.remove(0).run();
+    }
+  }
+
+  private static String subject(ReceivedMail m) {
+    return m.subject();
+  }
 }
