@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A running fake mail server: SMTP that captures every message in memory and files it into the
- * recipients' mailboxes, POP3 and IMAP to read those mailboxes, and (when enabled) LMTP.
+ * recipients' mailboxes, POP3 and IMAP to read those mailboxes, and (when enabled) LMTP and the
+ * HTTP API ({@link #httpUrl()}).
  *
  * <pre>{@code
  * try (FakeMailServer server = FakeMailServer.start()) {

@@ -130,6 +130,27 @@ class HttpWireTest {
   }
 
   @Test
+  void answersALongPipelineInOrder() throws Exception {
+    int count = 500;
+    StringBuilder requests = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      requests
+          .append("GET /api/v1/messages?limit=")
+          .append(i % 1000)
+          .append(" HTTP/1.1\r\nHost: x\r\n\r\n");
+    }
+    try (Socket s = connect()) {
+      write(s, requests.toString());
+      InputStream in = s.getInputStream();
+      for (int i = 0; i < count; i++) {
+        Response r = read(in, false);
+        assertThat(r.statusLine).isEqualTo("HTTP/1.1 200 OK");
+        assertThat(r.body()).contains("\"limit\":" + i + ",");
+      }
+    }
+  }
+
+  @Test
   void http10ClosesAfterTheAnswer() throws Exception {
     try (Socket s = connect()) {
       write(s, "GET /livez HTTP/1.0\r\n\r\n");

@@ -44,7 +44,8 @@ public final class ImapRetrieval {
   public static void run(Context ctx) {
     Row row =
         Row.lowerIsBetter(
-                "6b", "IMAP SELECT + FETCH 1:* BODY.PEEK[] of 10,000 stored 1 KB messages, one session")
+                "6b",
+                "IMAP SELECT + FETCH 1:* BODY.PEEK[] of 10,000 stored 1 KB messages, one session")
             .target(Target.atMostVsGreenMail(0.5, 2.9, "s"));
     ctx.results().section(Retrieval.SECTION).add(row);
     int count = ctx.quick() ? 1_000 : MESSAGES;

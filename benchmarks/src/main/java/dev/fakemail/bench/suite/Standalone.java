@@ -34,10 +34,10 @@ import java.util.regex.Pattern;
  * the {@code 220} SMTP greeting, then the resident set size after two idle seconds. GreenMail: its
  * {@code greenmail-standalone} jar with {@code -Dgreenmail.smtp.hostname=127.0.0.1
  * -Dgreenmail.smtp.port=P} (SMTP only; the port is picked free just before). FakeMail: {@code
- * fakemail-standalone.jar --smtp-port 0 --pop3-port 0 --lmtp-port 0} (its default listeners, on
- * free ports), whose ready line ({@code … ready … smtp=HOST:PORT}) says where to connect. FakeMail
- * also runs, for information (the container image), with {@link #SMALL_FLAGS} and with an AppCDS
- * archive made by a training launch of the same jar.
+ * fakemail-standalone.jar --smtp-port 0 --pop3-port 0 --lmtp-port 0 --http-port 0} (its default
+ * listeners, on free ports), whose ready line ({@code … ready … smtp=HOST:PORT}) says where to
+ * connect. FakeMail also runs, for information (the container image), with {@link #SMALL_FLAGS} and
+ * with an AppCDS archive made by a training launch of the same jar.
  */
 public final class Standalone {
   public static final String ID = "standalone";
@@ -46,9 +46,21 @@ public final class Standalone {
   private static final Pattern READY = Pattern.compile("ready.*smtp=\\[?([^\\s\\]]+?)\\]?:(\\d+)");
   private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
-  /** Free ports for every listener FakeMail's jar starts by default (SMTP, POP3, IMAP, LMTP). */
+  /**
+   * Free ports for every listener FakeMail's jar starts by default (SMTP, POP3, IMAP, LMTP, HTTP).
+   */
   private static final List<String> FAKEMAIL_ARGS =
-      List.of("--smtp-port", "0", "--pop3-port", "0", "--imap-port", "0", "--lmtp-port", "0");
+      List.of(
+          "--smtp-port",
+          "0",
+          "--pop3-port",
+          "0",
+          "--imap-port",
+          "0",
+          "--lmtp-port",
+          "0",
+          "--http-port",
+          "0");
 
   private Standalone() {}
 
@@ -60,7 +72,8 @@ public final class Standalone {
   public static void run(Context ctx) {
     Row launch =
         Row.lowerIsBetter(
-                "S1", "Launch → SMTP greeting (FM: SMTP+POP3+IMAP+LMTP, its defaults; GM: SMTP only)")
+                "S1",
+                "Launch → SMTP greeting (FM: SMTP+POP3+IMAP+LMTP, its defaults; GM: SMTP only)")
             .target(Target.atMostVsGreenMail(300, 1400, "ms"));
     Row rss =
         Row.lowerIsBetter("S2", "Idle RSS 2 s after the greeting")

@@ -20,7 +20,8 @@ public final class FakeMailTarget implements ServerTarget {
 
   /** Every listener FakeMail has today; the "every protocol" rows start all of them. */
   static final Set<Protocol> SUPPORTED =
-      Collections.unmodifiableSet(EnumSet.of(Protocol.SMTP, Protocol.POP3, Protocol.IMAP, Protocol.LMTP));
+      Collections.unmodifiableSet(
+          EnumSet.of(Protocol.SMTP, Protocol.POP3, Protocol.IMAP, Protocol.LMTP));
 
   @Override
   public String id() {

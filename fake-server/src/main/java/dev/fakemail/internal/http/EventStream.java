@@ -71,6 +71,9 @@ final class EventStream {
         ex.eventLoop()
             .scheduleAtFixedRate(
                 () -> subscriber.send(": keep-alive\n\n"), every, every, TimeUnit.MILLISECONDS);
+    if (!ex.channel().isActive()) {
+      subscriber.stop(); // closed before the timer was set: the close listener has already run
+    }
   }
 
   /** One stream's listener: hands each change to the connection's event loop. */

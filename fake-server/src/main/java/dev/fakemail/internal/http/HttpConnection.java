@@ -62,6 +62,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         request.release();
       } else {
         queued.add(request);
+        // back-pressure: read no more until the queue drains, so pipelining cannot pile up bodies
+        ctx.channel().config().setAutoRead(false);
       }
       return;
     }
@@ -104,7 +106,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
       match.handler.handle(exchange);
     } catch (HttpProblem p) {
       exchange.problem(p);
-    } catch (Exception | StackOverflowError e) {
+    } catch (Exception e) {
       LOG.warn("HTTP {} {} failed", exchange.method(), exchange.path(), e);
       exchange.problem(
           new HttpProblem(
@@ -200,14 +202,27 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
       HttpUtil.setKeepAlive(response, true);
       ctx.writeAndFlush(response);
       current = null;
-      FullHttpRequest next = queued.poll();
-      if (next != null) {
-        serve(next);
+      if (!queued.isEmpty()) {
+        // a task, not a call: a long pipeline must not nest one answer inside another
+        ctx.executor().execute(this::serveNext);
       }
     } else {
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
       closing = true;
       ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  private void serveNext() {
+    if (current != null || streaming || closing || !ctx.channel().isActive()) {
+      return;
+    }
+    FullHttpRequest next = queued.poll();
+    if (next != null) {
+      serve(next);
+    }
+    if (queued.isEmpty() && !streaming && !closing) {
+      ctx.channel().config().setAutoRead(true);
     }
   }
 

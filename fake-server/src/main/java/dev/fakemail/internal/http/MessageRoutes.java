@@ -10,6 +10,8 @@ import dev.fakemail.internal.store.Mailboxes;
 import dev.fakemail.internal.store.StoreInbox;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -111,12 +113,15 @@ final class MessageRoutes {
         ex.eventLoop()
             .schedule(
                 () -> pending.future().complete(null), timeout.toNanos(), TimeUnit.NANOSECONDS);
-    ex.channel().closeFuture().addListener(done -> pending.future().cancel(false));
+    GenericFutureListener<Future<Void>> onClose = done -> pending.future().cancel(false);
+    ex.channel().closeFuture().addListener(onClose);
     pending
         .future()
         .whenComplete(
             (found, error) -> {
               timer.cancel(false);
+              // a keep-alive connection may long-poll many times: drop this wait's listener
+              ex.channel().closeFuture().removeListener(onClose);
               if (error instanceof CancellationException || ex.isAnswered()) {
                 return;
               }

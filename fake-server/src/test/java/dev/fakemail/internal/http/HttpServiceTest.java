@@ -25,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -186,6 +187,48 @@ class HttpServiceTest {
     response.release();
     assertThat(store.listenerCount()).isZero();
     ch.finishAndReleaseAll();
+  }
+
+  @Test
+  void aLongPollTimesOutOnItsTimerWith408() {
+    EmbeddedChannel ch = channel();
+    ch.freezeTime();
+    add("Other");
+    ch.writeInbound(request("/api/v1/messages?subject=Hello&wait=PT10S"));
+    ch.runPendingTasks();
+    ch.advanceTimeBy(9, TimeUnit.SECONDS);
+    ch.runScheduledPendingTasks();
+    assertThat((Object) ch.readOutbound()).as("still waiting after 9 s").isNull();
+
+    ch.advanceTimeBy(1, TimeUnit.SECONDS);
+    ch.runScheduledPendingTasks();
+    ch.runPendingTasks();
+    FullHttpResponse response = ch.readOutbound();
+    assertThat(response.status().code()).isEqualTo(408);
+    assertThat(response.content().toString(StandardCharsets.UTF_8))
+        .contains(
+            "\"detail\":\"Expected a message matching {subject=\\\"Hello\\\"} within PT10S, but"
+                + " none arrived.\\nReceived 1 message:");
+    response.release();
+    assertThat(store.listenerCount()).isZero();
+    ch.finishAndReleaseAll();
+  }
+
+  @Test
+  void aStreamSendsAHeartbeatEvery15Seconds() {
+    EmbeddedChannel ch = channel();
+    ch.freezeTime();
+    ch.writeInbound(request("/api/v1/events"));
+    ReferenceRelease.release(ch.readOutbound());
+    ch.advanceTimeBy(EventStream.HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+    ch.runScheduledPendingTasks();
+    HttpContent beat = ch.readOutbound();
+    assertThat(beat.content().toString(StandardCharsets.UTF_8)).isEqualTo(": keep-alive\n\n");
+    beat.release();
+    ch.close();
+    ch.advanceTimeBy(EventStream.HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+    ch.runScheduledPendingTasks();
+    assertThat((Object) ch.readOutbound()).as("the heartbeat stops with the stream").isNull();
   }
 
   @Test
