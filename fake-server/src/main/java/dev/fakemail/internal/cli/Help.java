@@ -19,7 +19,7 @@ public final class Help {
         .append('\n')
         .append("Starts FakeMail, a fake mail server: SMTP and LMTP capture every message in\n")
         .append("memory and file it into the recipients' mailboxes, which POP3 and IMAP clients\n")
-        .append("read.\n")
+        .append("read; the HTTP API and the web page show what was captured.\n")
         .append("Prints one \"ready\" line with the ports once it accepts connections; stops on\n")
         .append("Ctrl-C or SIGTERM.\n")
         .append('\n')
