@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.lang.ref.SoftReference;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,12 +35,17 @@ public final class ReceivedMail {
 
   private ReceivedMail(String id, Instant receivedAt, Envelope envelope, byte[] raw) {
     this.id = Objects.requireNonNull(id, "id");
-    this.receivedAt = Objects.requireNonNull(receivedAt, "receivedAt");
+    // Milliseconds, as every transport carries it (the HTTP API's JSON, IMAP's INTERNALDATE to the
+    // second): a message read over HTTP equals the one the embedded inbox holds.
+    this.receivedAt =
+        Objects.requireNonNull(receivedAt, "receivedAt").truncatedTo(ChronoUnit.MILLIS);
     this.envelope = Objects.requireNonNull(envelope, "envelope");
     this.raw = raw;
   }
 
-  /** A received message from its raw bytes (copied). */
+  /**
+   * A received message from its raw bytes (copied); {@code receivedAt} is kept to the millisecond.
+   */
   public static ReceivedMail of(String id, Instant receivedAt, Envelope envelope, byte[] raw) {
     return new ReceivedMail(id, receivedAt, envelope, raw.clone());
   }
@@ -57,7 +63,9 @@ public final class ReceivedMail {
     return id;
   }
 
-  /** When the server accepted the message (after the final {@code .} of DATA). */
+  /**
+   * When the server accepted the message (after the final {@code .} of DATA), to the millisecond.
+   */
   public Instant receivedAt() {
     return receivedAt;
   }

@@ -19,9 +19,9 @@ import java.util.function.LongSupplier;
  *
  * <p>It behaves like the embedded {@code StoreInbox} in every way the contract suite can see: the
  * same messages (ids, bytes, envelopes), the same argument checks and the same failure text, which
- * the server writes with the same {@code NearMissReport}. Differences: {@link
- * ReceivedMail#receivedAt()} has the API's millisecond precision, and a header criterion's value
- * must not start or end with whitespace (the API trims it).
+ * the server writes with the same {@code NearMissReport}, and the same {@link
+ * ReceivedMail#receivedAt()} (the store keeps it to the millisecond, as the API sends it). One
+ * difference: a header criterion's value must not start or end with whitespace (the API trims it).
  */
 public final class HttpInbox implements Inbox {
   /** The longest wait the server accepts in one request; longer waits are split. */
