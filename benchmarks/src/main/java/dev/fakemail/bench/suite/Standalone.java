@@ -73,7 +73,7 @@ public final class Standalone {
     Row launch =
         Row.lowerIsBetter(
                 "S1",
-                "Launch → SMTP greeting (FM: SMTP+POP3+IMAP+LMTP, its defaults; GM: SMTP only)")
+                "Launch → SMTP greeting (FM: SMTP+POP3+IMAP+LMTP+HTTP, its defaults; GM: SMTP only)")
             .target(Target.atMostVsGreenMail(300, 1400, "ms"));
     Row rss =
         Row.lowerIsBetter("S2", "Idle RSS 2 s after the greeting")
