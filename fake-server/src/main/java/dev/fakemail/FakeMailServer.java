@@ -4,6 +4,8 @@ import dev.fakemail.internal.http.HttpBackend;
 import dev.fakemail.internal.http.HttpService;
 import dev.fakemail.internal.imap.ImapService;
 import dev.fakemail.internal.net.Transport;
+import dev.fakemail.internal.net.tls.CertificateMaterial;
+import dev.fakemail.internal.net.tls.SelfSignedCertificates;
 import dev.fakemail.internal.pop3.Pop3Service;
 import dev.fakemail.internal.smtp.SmtpService;
 import dev.fakemail.internal.store.EmlFiles;
@@ -66,6 +68,8 @@ public final class FakeMailServer implements AutoCloseable {
   private final AtomicLong inboxCounter = new AtomicLong();
   private final AtomicLong seedCounter = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final CertificateMaterial tlsMaterial;
+  private ServerTls tls; // built on first tls() call, guarded by this
   private volatile boolean ready; // every listener bound: what the HTTP API's /readyz reports
 
   private FakeMailServer(FakeMailConfig config) {
@@ -75,6 +79,7 @@ public final class FakeMailServer implements AutoCloseable {
     this.inbox = StoreInbox.all(store, config.awaitTimeout());
     preload(); // before any listener: no client ever sees a half-filled mailbox
     Users users = new Users(config.authMode(), config.users(), mailboxes);
+    this.tlsMaterial = SelfSignedCertificates.forHostname(config.hostname());
     this.transport = new Transport(config.ioThreads(), "fakemail-io");
     try {
       if (config.serves(Protocol.SMTP)) {
@@ -147,6 +152,21 @@ public final class FakeMailServer implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * The server's TLS trust material for clients: an {@code SSLContext}, socket factory, PEM and
+   * trust store that trust this server's certificate, and Jakarta Mail properties per protocol and
+   * {@link TlsMode}. {@link ServerTls#mailProperties} covers the protocols this server offers TLS
+   * on (none yet: STARTTLS and the implicit-TLS listeners are being added, issue 6).
+   */
+  public synchronized ServerTls tls() {
+    if (tls == null) {
+      InetAddress bound = config.bindAddress();
+      String host = bound.isAnyLocalAddress() ? "127.0.0.1" : bound.getHostAddress();
+      tls = new ServerTls(host, Map.of(), Map.of(), tlsMaterial);
+    }
+    return tls;
   }
 
   /** The configuration the server was started with. */
