@@ -6,6 +6,7 @@ import dev.fakemail.internal.imap.ImapService;
 import dev.fakemail.internal.net.Transport;
 import dev.fakemail.internal.net.tls.CertificateMaterial;
 import dev.fakemail.internal.net.tls.SelfSignedCertificates;
+import dev.fakemail.internal.net.tls.ServerTlsContexts;
 import dev.fakemail.internal.pop3.Pop3Service;
 import dev.fakemail.internal.smtp.SmtpService;
 import dev.fakemail.internal.store.EmlFiles;
@@ -16,6 +17,7 @@ import dev.fakemail.internal.store.StoreInbox;
 import dev.fakemail.internal.store.Users;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.handler.ssl.SslContext;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -80,10 +82,11 @@ public final class FakeMailServer implements AutoCloseable {
     preload(); // before any listener: no client ever sees a half-filled mailbox
     Users users = new Users(config.authMode(), config.users(), mailboxes);
     this.tlsMaterial = SelfSignedCertificates.forHostname(config.hostname());
+    SslContext serverTls = ServerTlsContexts.server(tlsMaterial);
     this.transport = new Transport(config.ioThreads(), "fakemail-io");
     try {
       if (config.serves(Protocol.SMTP)) {
-        SmtpService smtp = SmtpService.smtp(store, config, users);
+        SmtpService smtp = SmtpService.smtp(store, config, users, serverTls);
         bind(Protocol.SMTP, config.smtpPort(), smtp.channelInitializer());
       }
       if (config.serves(Protocol.POP3)) {
@@ -158,13 +161,18 @@ public final class FakeMailServer implements AutoCloseable {
    * The server's TLS trust material for clients: an {@code SSLContext}, socket factory, PEM and
    * trust store that trust this server's certificate, and Jakarta Mail properties per protocol and
    * {@link TlsMode}. {@link ServerTls#mailProperties} covers the protocols this server offers TLS
-   * on (none yet: STARTTLS and the implicit-TLS listeners are being added, issue 6).
+   * on (so far SMTP with STARTTLS; POP3 STLS, IMAP STARTTLS and the implicit-TLS listeners are
+   * being added, issue 6).
    */
   public synchronized ServerTls tls() {
     if (tls == null) {
       InetAddress bound = config.bindAddress();
       String host = bound.isAnyLocalAddress() ? "127.0.0.1" : bound.getHostAddress();
-      tls = new ServerTls(host, Map.of(), Map.of(), tlsMaterial);
+      Map<Protocol, Integer> starttls = new EnumMap<>(Protocol.class);
+      if (listeners.containsKey(Protocol.SMTP)) {
+        starttls.put(Protocol.SMTP, smtpPort());
+      }
+      tls = new ServerTls(host, starttls, Map.of(), tlsMaterial);
     }
     return tls;
   }
