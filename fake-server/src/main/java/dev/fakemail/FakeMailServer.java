@@ -90,7 +90,7 @@ public final class FakeMailServer implements AutoCloseable {
         bind(Protocol.SMTP, config.smtpPort(), smtp.channelInitializer());
       }
       if (config.serves(Protocol.POP3)) {
-        Pop3Service pop3 = new Pop3Service(mailboxes, users, config);
+        Pop3Service pop3 = new Pop3Service(mailboxes, users, config, serverTls);
         bind(Protocol.POP3, config.pop3Port(), pop3.channelInitializer());
       }
       if (config.serves(Protocol.IMAP)) {
@@ -161,8 +161,8 @@ public final class FakeMailServer implements AutoCloseable {
    * The server's TLS trust material for clients: an {@code SSLContext}, socket factory, PEM and
    * trust store that trust this server's certificate, and Jakarta Mail properties per protocol and
    * {@link TlsMode}. {@link ServerTls#mailProperties} covers the protocols this server offers TLS
-   * on (so far SMTP with STARTTLS; POP3 STLS, IMAP STARTTLS and the implicit-TLS listeners are
-   * being added, issue 6).
+   * on (so far SMTP STARTTLS and POP3 STLS; IMAP STARTTLS and the implicit-TLS listeners are being
+   * added, issue 6).
    */
   public synchronized ServerTls tls() {
     if (tls == null) {
@@ -171,6 +171,9 @@ public final class FakeMailServer implements AutoCloseable {
       Map<Protocol, Integer> starttls = new EnumMap<>(Protocol.class);
       if (listeners.containsKey(Protocol.SMTP)) {
         starttls.put(Protocol.SMTP, smtpPort());
+      }
+      if (listeners.containsKey(Protocol.POP3)) {
+        starttls.put(Protocol.POP3, pop3Port());
       }
       tls = new ServerTls(host, starttls, Map.of(), tlsMaterial);
     }
