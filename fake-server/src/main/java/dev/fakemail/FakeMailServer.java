@@ -94,7 +94,7 @@ public final class FakeMailServer implements AutoCloseable {
         bind(Protocol.POP3, config.pop3Port(), pop3.channelInitializer());
       }
       if (config.serves(Protocol.IMAP)) {
-        ImapService imap = new ImapService(mailboxes, users, config);
+        ImapService imap = new ImapService(mailboxes, users, config, serverTls);
         bind(Protocol.IMAP, config.imapPort(), imap.channelInitializer());
       }
       if (config.serves(Protocol.LMTP)) {
@@ -174,6 +174,9 @@ public final class FakeMailServer implements AutoCloseable {
       }
       if (listeners.containsKey(Protocol.POP3)) {
         starttls.put(Protocol.POP3, pop3Port());
+      }
+      if (listeners.containsKey(Protocol.IMAP)) {
+        starttls.put(Protocol.IMAP, imapPort());
       }
       tls = new ServerTls(host, starttls, Map.of(), tlsMaterial);
     }
