@@ -5,6 +5,7 @@ import dev.fakemail.internal.http.HttpService;
 import dev.fakemail.internal.imap.ImapService;
 import dev.fakemail.internal.net.Transport;
 import dev.fakemail.internal.net.tls.CertificateMaterial;
+import dev.fakemail.internal.net.tls.Lazy;
 import dev.fakemail.internal.net.tls.SelfSignedCertificates;
 import dev.fakemail.internal.net.tls.ServerTlsContexts;
 import dev.fakemail.internal.pop3.Pop3Service;
@@ -70,7 +71,7 @@ public final class FakeMailServer implements AutoCloseable {
   private final AtomicLong inboxCounter = new AtomicLong();
   private final AtomicLong seedCounter = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final CertificateMaterial tlsMaterial;
+  private final Lazy<CertificateMaterial> tlsMaterial;
   private ServerTls tls; // built on first tls() call, guarded by this
   private volatile boolean ready; // every listener bound: what the HTTP API's /readyz reports
 
@@ -81,8 +82,8 @@ public final class FakeMailServer implements AutoCloseable {
     this.inbox = StoreInbox.all(store, config.awaitTimeout());
     preload(); // before any listener: no client ever sees a half-filled mailbox
     Users users = new Users(config.authMode(), config.users(), mailboxes);
-    this.tlsMaterial = SelfSignedCertificates.forHostname(config.hostname());
-    SslContext serverTls = ServerTlsContexts.server(tlsMaterial);
+    this.tlsMaterial = new Lazy<>(() -> SelfSignedCertificates.forHostname(config.hostname()));
+    Lazy<SslContext> serverTls = new Lazy<>(() -> ServerTlsContexts.server(tlsMaterial.get()));
     this.transport = new Transport(config.ioThreads(), "fakemail-io");
     try {
       if (config.serves(Protocol.SMTP)) {
@@ -178,7 +179,7 @@ public final class FakeMailServer implements AutoCloseable {
       if (listeners.containsKey(Protocol.IMAP)) {
         starttls.put(Protocol.IMAP, imapPort());
       }
-      tls = new ServerTls(host, starttls, Map.of(), tlsMaterial);
+      tls = new ServerTls(host, starttls, Map.of(), tlsMaterial.get());
     }
     return tls;
   }

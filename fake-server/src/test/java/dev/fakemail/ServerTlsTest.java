@@ -52,6 +52,11 @@ class ServerTlsTest {
                     .addLast(
                         new ChannelInboundHandlerAdapter() {
                           @Override
+                          public void exceptionCaught(ChannelHandlerContext ctx, Throwable e) {
+                            ctx.close(); // the untrusting client's alert: expected, not logged
+                          }
+
+                          @Override
                           public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
                             if (evt instanceof SslHandshakeCompletionEvent
                                 && ((SslHandshakeCompletionEvent) evt).isSuccess()) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * IMAP4rev1 (RFC 3501) of our own on the server's shared event loop and store: one {@link
@@ -48,12 +49,13 @@ public final class ImapService {
   private final long maxLiteralSize;
   private final Duration idleTimeout;
   private final AtomicLong appendCounter = new AtomicLong();
-  private final SslContext startTls;
+  private final Supplier<SslContext> startTls;
 
   /**
    * @param startTls the context STARTTLS upgrades to, or {@code null} to offer no STARTTLS
    */
-  public ImapService(Mailboxes mailboxes, Users users, FakeMailConfig config, SslContext startTls) {
+  public ImapService(
+      Mailboxes mailboxes, Users users, FakeMailConfig config, Supplier<SslContext> startTls) {
     this.startTls = startTls;
     this.mailboxes = mailboxes;
     this.users = users;
@@ -81,7 +83,7 @@ public final class ImapService {
 
   /** The context STARTTLS upgrades to, or {@code null}. */
   SslContext startTls() {
-    return startTls;
+    return startTls == null ? null : startTls.get();
   }
 
   Mailboxes mailboxes() {

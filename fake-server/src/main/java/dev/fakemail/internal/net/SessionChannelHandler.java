@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import org.apache.james.protocols.api.CommandDetectionSession;
 import org.apache.james.protocols.api.Protocol;
@@ -70,7 +71,7 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
     private final List<ConnectHandler<ProtocolSession>> connectHandlers;
     private final List<DisconnectHandler<ProtocolSession>> disconnectHandlers;
     private final Response idleResponse;
-    private final SslContext startTls;
+    private final Supplier<SslContext> startTls;
 
     public Wiring(Protocol protocol, Response idleResponse) {
       this(protocol, idleResponse, null);
@@ -81,7 +82,7 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
      *     protocol offers no upgrade
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public Wiring(Protocol protocol, Response idleResponse, SslContext startTls) {
+    public Wiring(Protocol protocol, Response idleResponse, Supplier<SslContext> startTls) {
       this.protocol = protocol;
       this.startTls = startTls;
       this.lineHandler =

@@ -8,6 +8,7 @@ import dev.fakemail.internal.store.Mailboxes;
 import dev.fakemail.internal.store.Users;
 import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.ProtocolConfiguration;
 import org.apache.james.protocols.api.ProtocolSession;
@@ -39,7 +40,8 @@ public final class Pop3Service {
   /**
    * @param startTls the context STLS upgrades to, or {@code null} to offer no STLS
    */
-  public Pop3Service(Mailboxes mailboxes, Users users, FakeMailConfig config, SslContext startTls) {
+  public Pop3Service(
+      Mailboxes mailboxes, Users users, FakeMailConfig config, Supplier<SslContext> startTls) {
     this.maxLineLength = config.maxLineLength();
     this.idleTimeout = config.idleTimeout();
     MetricFactory metrics = new NoopMetricFactory();

@@ -8,6 +8,7 @@ import dev.fakemail.internal.net.SessionChannelHandler;
 import dev.fakemail.internal.store.MailStore;
 import dev.fakemail.internal.store.Users;
 import io.netty.handler.ssl.SslContext;
+import java.util.function.Supplier;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.ProtocolTransport;
@@ -39,7 +40,8 @@ public final class SmtpService {
   private final SmtpSettings settings;
   private final SessionChannelHandler.Wiring wiring;
 
-  private SmtpService(MailStore store, SmtpSettings settings, Users users, SslContext startTls) {
+  private SmtpService(
+      MailStore store, SmtpSettings settings, Users users, Supplier<SslContext> startTls) {
     this.settings = settings;
     boolean lmtp = settings.isLmtp();
     MetricFactory metrics = new NoopMetricFactory();
@@ -100,7 +102,7 @@ public final class SmtpService {
 
   /** The SMTP service; STARTTLS upgrades to {@code startTls}, not offered when {@code null}. */
   public static SmtpService smtp(
-      MailStore store, FakeMailConfig config, Users users, SslContext startTls) {
+      MailStore store, FakeMailConfig config, Users users, Supplier<SslContext> startTls) {
     return new SmtpService(store, new SmtpSettings(config), users, startTls);
   }
 

@@ -3,6 +3,7 @@ package dev.fakemail.internal.net.tls;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import java.util.function.Supplier;
 import org.apache.james.protocols.api.ClientAuth;
 import org.apache.james.protocols.netty.Encryption;
 
@@ -11,10 +12,10 @@ import org.apache.james.protocols.netty.Encryption;
  * it for the {@link SslHandler} it puts first in the pipeline once the STARTTLS reply is written.
  */
 public final class StartTlsEncryption implements Encryption {
-  private final SslContext context;
+  private final Supplier<SslContext> context;
   private final Channel channel;
 
-  public StartTlsEncryption(SslContext context, Channel channel) {
+  public StartTlsEncryption(Supplier<SslContext> context, Channel channel) {
     this.context = context;
     this.channel = channel;
   }
@@ -31,7 +32,7 @@ public final class StartTlsEncryption implements Encryption {
 
   @Override
   public String[] getEnabledCipherSuites() {
-    return context.cipherSuites().toArray(new String[0]);
+    return context.get().cipherSuites().toArray(new String[0]);
   }
 
   @Override
@@ -41,6 +42,6 @@ public final class StartTlsEncryption implements Encryption {
 
   @Override
   public SslHandler sslHandler() {
-    return context.newHandler(channel.alloc());
+    return context.get().newHandler(channel.alloc());
   }
 }
