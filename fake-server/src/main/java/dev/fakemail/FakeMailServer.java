@@ -4,6 +4,10 @@ import dev.fakemail.internal.http.HttpBackend;
 import dev.fakemail.internal.http.HttpService;
 import dev.fakemail.internal.imap.ImapService;
 import dev.fakemail.internal.net.Transport;
+import dev.fakemail.internal.net.tls.CertificateMaterial;
+import dev.fakemail.internal.net.tls.Lazy;
+import dev.fakemail.internal.net.tls.SelfSignedCertificates;
+import dev.fakemail.internal.net.tls.ServerTlsContexts;
 import dev.fakemail.internal.pop3.Pop3Service;
 import dev.fakemail.internal.smtp.SmtpService;
 import dev.fakemail.internal.store.EmlFiles;
@@ -14,6 +18,7 @@ import dev.fakemail.internal.store.StoreInbox;
 import dev.fakemail.internal.store.Users;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.handler.ssl.SslContext;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -66,6 +71,8 @@ public final class FakeMailServer implements AutoCloseable {
   private final AtomicLong inboxCounter = new AtomicLong();
   private final AtomicLong seedCounter = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Lazy<CertificateMaterial> tlsMaterial;
+  private ServerTls tls; // built on first tls() call, guarded by this
   private volatile boolean ready; // every listener bound: what the HTTP API's /readyz reports
 
   private FakeMailServer(FakeMailConfig config) {
@@ -75,18 +82,20 @@ public final class FakeMailServer implements AutoCloseable {
     this.inbox = StoreInbox.all(store, config.awaitTimeout());
     preload(); // before any listener: no client ever sees a half-filled mailbox
     Users users = new Users(config.authMode(), config.users(), mailboxes);
+    this.tlsMaterial = new Lazy<>(() -> SelfSignedCertificates.forHostname(config.hostname()));
+    Lazy<SslContext> serverTls = new Lazy<>(() -> ServerTlsContexts.server(tlsMaterial.get()));
     this.transport = new Transport(config.ioThreads(), "fakemail-io");
     try {
       if (config.serves(Protocol.SMTP)) {
-        SmtpService smtp = SmtpService.smtp(store, config, users);
+        SmtpService smtp = SmtpService.smtp(store, config, users, serverTls);
         bind(Protocol.SMTP, config.smtpPort(), smtp.channelInitializer());
       }
       if (config.serves(Protocol.POP3)) {
-        Pop3Service pop3 = new Pop3Service(mailboxes, users, config);
+        Pop3Service pop3 = new Pop3Service(mailboxes, users, config, serverTls);
         bind(Protocol.POP3, config.pop3Port(), pop3.channelInitializer());
       }
       if (config.serves(Protocol.IMAP)) {
-        ImapService imap = new ImapService(mailboxes, users, config);
+        ImapService imap = new ImapService(mailboxes, users, config, serverTls);
         bind(Protocol.IMAP, config.imapPort(), imap.channelInitializer());
       }
       if (config.serves(Protocol.LMTP)) {
@@ -147,6 +156,32 @@ public final class FakeMailServer implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * The server's TLS trust material for clients: an {@code SSLContext}, socket factory, PEM and
+   * trust store that trust this server's certificate, and Jakarta Mail properties per protocol and
+   * {@link TlsMode}. {@link ServerTls#mailProperties} covers the protocols this server offers TLS
+   * on (so far SMTP STARTTLS and POP3 STLS; IMAP STARTTLS and the implicit-TLS listeners are being
+   * added, issue 6).
+   */
+  public synchronized ServerTls tls() {
+    if (tls == null) {
+      InetAddress bound = config.bindAddress();
+      String host = bound.isAnyLocalAddress() ? "127.0.0.1" : bound.getHostAddress();
+      Map<Protocol, Integer> starttls = new EnumMap<>(Protocol.class);
+      if (listeners.containsKey(Protocol.SMTP)) {
+        starttls.put(Protocol.SMTP, smtpPort());
+      }
+      if (listeners.containsKey(Protocol.POP3)) {
+        starttls.put(Protocol.POP3, pop3Port());
+      }
+      if (listeners.containsKey(Protocol.IMAP)) {
+        starttls.put(Protocol.IMAP, imapPort());
+      }
+      tls = new ServerTls(host, starttls, Map.of(), tlsMaterial.get());
+    }
+    return tls;
   }
 
   /** The configuration the server was started with. */

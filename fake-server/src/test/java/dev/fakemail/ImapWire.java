@@ -24,12 +24,31 @@ final class ImapWire implements AutoCloseable {
   private final String greeting;
 
   private ImapWire(Socket socket) throws IOException {
+    this(socket, true);
+  }
+
+  private ImapWire(Socket socket, boolean greeted) throws IOException {
     this.socket = socket;
     socket.setSoTimeout(READ_TIMEOUT_MILLIS);
     socket.setTcpNoDelay(true);
     this.in = new BufferedInputStream(socket.getInputStream());
     this.out = socket.getOutputStream();
-    this.greeting = response();
+    this.greeting = greeted ? response() : "";
+  }
+
+  /** Layers TLS over this connection (after the OK to STARTTLS), checking the server identity. */
+  ImapWire startTls(javax.net.ssl.SSLSocketFactory factory, String host) {
+    try {
+      javax.net.ssl.SSLSocket tls =
+          (javax.net.ssl.SSLSocket) factory.createSocket(socket, host, socket.getPort(), true);
+      javax.net.ssl.SSLParameters params = tls.getSSLParameters();
+      params.setEndpointIdentificationAlgorithm("HTTPS");
+      tls.setSSLParameters(params);
+      tls.startHandshake();
+      return new ImapWire(tls, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static ImapWire connect(FakeMailServer server) {

@@ -42,7 +42,13 @@ class Pop3TranscriptTest {
       assertThat(pop3.greeting()).matches("\\+OK FakeMail POP3 server ready <[^<>@ ]+@localhost>");
       assertThat(pop3.sendMulti("CAPA"))
           .containsExactly(
-              "+OK Capability list follows", "USER", "SASL PLAIN", "TOP", "UIDL", "PIPELINING");
+              "+OK Capability list follows",
+              "USER",
+              "SASL PLAIN",
+              "TOP",
+              "UIDL",
+              "PIPELINING",
+              "STLS");
       assertThat(pop3.send("QUIT")).isEqualTo("+OK FakeMail POP3 server signing off");
       assertThat(pop3.readUntilClosed()).isEmpty();
     }

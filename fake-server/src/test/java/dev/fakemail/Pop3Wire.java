@@ -26,11 +26,19 @@ final class Pop3Wire implements AutoCloseable {
   private final String greeting;
 
   private Pop3Wire(Socket socket) throws IOException {
+    this(socket, true);
+  }
+
+  private Pop3Wire(Socket socket, boolean greeted) throws IOException {
     this.socket = socket;
     socket.setSoTimeout(READ_TIMEOUT_MILLIS);
     socket.setTcpNoDelay(true);
     this.in = new BufferedInputStream(socket.getInputStream());
     this.out = socket.getOutputStream();
+    if (!greeted) {
+      this.greeting = "";
+      return;
+    }
     this.greeting = line();
     if (!greeting.startsWith("+OK FakeMail POP3 server ready <")) {
       socket.close();
@@ -42,6 +50,21 @@ final class Pop3Wire implements AutoCloseable {
   static Pop3Wire connect(FakeMailServer server) {
     try {
       return new Pop3Wire(new Socket(server.pop3Host(), server.pop3Port()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Layers TLS over this connection (after {@code +OK} to STLS), checking the server identity. */
+  Pop3Wire startTls(javax.net.ssl.SSLSocketFactory factory, String host) {
+    try {
+      javax.net.ssl.SSLSocket tls =
+          (javax.net.ssl.SSLSocket) factory.createSocket(socket, host, socket.getPort(), true);
+      javax.net.ssl.SSLParameters params = tls.getSSLParameters();
+      params.setEndpointIdentificationAlgorithm("HTTPS");
+      tls.setSSLParameters(params);
+      tls.startHandshake();
+      return new Pop3Wire(tls, false);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -27,6 +27,7 @@ class SmtpTranscriptTest {
           "250-PIPELINING",
           "250-ENHANCEDSTATUSCODES",
           "250-8BITMIME",
+          "250-STARTTLS",
           "250-SIZE " + MAX_SIZE,
           "250 AUTH PLAIN LOGIN");
 

@@ -71,6 +71,24 @@ final class SmtpWire implements AutoCloseable {
     return wire;
   }
 
+  /**
+   * Layers TLS over this connection (after a {@code 220} to STARTTLS) and returns the wire that
+   * speaks through it; the server's identity is checked against {@code host}.
+   */
+  SmtpWire startTls(javax.net.ssl.SSLSocketFactory factory, String host) {
+    try {
+      javax.net.ssl.SSLSocket tls =
+          (javax.net.ssl.SSLSocket) factory.createSocket(socket, host, socket.getPort(), true);
+      javax.net.ssl.SSLParameters params = tls.getSSLParameters();
+      params.setEndpointIdentificationAlgorithm("HTTPS");
+      tls.setSSLParameters(params);
+      tls.startHandshake();
+      return new SmtpWire(tls);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Sends one command line with CRLF and returns the reply. */
   String send(String command) {
     write(command + "\r\n");

@@ -7,24 +7,25 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * IMAP4rev1 (RFC 3501) of our own on the server's shared event loop and store: one {@link
  * ImapSession} per connection, reading and writing on its channel's event loop without blocking.
  *
- * <p>Capabilities: see {@link #CAPABILITIES}. STARTTLS is not offered yet; {@link
- * #capabilities(boolean)} is where it goes (before login only, when TLS is configured), and
- * LOGINDISABLED with it.
+ * <p>Capabilities: see {@link #CAPABILITIES}, plus STARTTLS (RFC 3501 §6.2.1) before login on a
+ * session that is not on TLS yet (see {@link #capabilities(boolean, boolean)}).
  */
 public final class ImapService {
   /**
    * What CAPABILITY lists, in order. CONDSTORE, SPECIAL-USE (the LIST-EXTENDED selection),
-   * SEARCHRES, STARTTLS and the rest are left out until implemented.
+   * SEARCHRES and the rest are left out until implemented.
    */
   public static final List<String> CAPABILITIES =
       List.of(
@@ -48,8 +49,14 @@ public final class ImapService {
   private final long maxLiteralSize;
   private final Duration idleTimeout;
   private final AtomicLong appendCounter = new AtomicLong();
+  private final Supplier<SslContext> startTls;
 
-  public ImapService(Mailboxes mailboxes, Users users, FakeMailConfig config) {
+  /**
+   * @param startTls the context STARTTLS upgrades to, or {@code null} to offer no STARTTLS
+   */
+  public ImapService(
+      Mailboxes mailboxes, Users users, FakeMailConfig config, Supplier<SslContext> startTls) {
+    this.startTls = startTls;
     this.mailboxes = mailboxes;
     this.users = users;
     this.hostname = config.hostname();
@@ -60,10 +67,23 @@ public final class ImapService {
     this.idleTimeout = config.idleTimeout();
   }
 
-  /** The capability list for a session: the same before and after login for now. */
-  String capabilities(boolean authenticated) {
-    // STARTTLS hook: when TLS lands, add "STARTTLS" here for !authenticated sessions without TLS.
-    return String.join(" ", CAPABILITIES);
+  /**
+   * The capability list for a session: {@link #CAPABILITIES}, with STARTTLS before AUTH=PLAIN
+   * (where Dovecot lists it) while the session may still upgrade: not logged in and not on TLS.
+   */
+  String capabilities(boolean authenticated, boolean tls) {
+    if (authenticated || tls || startTls == null) {
+      return ALL;
+    }
+    return WITH_STARTTLS;
+  }
+
+  private static final String ALL = String.join(" ", CAPABILITIES);
+  private static final String WITH_STARTTLS = ALL.replace(" AUTH=PLAIN", " STARTTLS AUTH=PLAIN");
+
+  /** The context STARTTLS upgrades to, or {@code null}. */
+  SslContext startTls() {
+    return startTls == null ? null : startTls.get();
   }
 
   Mailboxes mailboxes() {

@@ -12,12 +12,16 @@ import dev.fakemail.internal.store.Mailbox.FolderException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLException;
 
 /**
  * One IMAP connection: framing, the RFC 3501 state machine (not authenticated, authenticated,
@@ -77,7 +81,7 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
     this.input = ctx.alloc().buffer(256);
     this.out = new ImapWriter(ctx.alloc().buffer(256));
     out.ascii("* OK [CAPABILITY ")
-        .ascii(service.capabilities(false))
+        .ascii(service.capabilities(false, tls()))
         .ascii("] FakeMail IMAP4rev1 server ready.")
         .crlf();
     flush();
@@ -123,6 +127,12 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt instanceof SslHandshakeCompletionEvent) {
+      if (!((SslHandshakeCompletionEvent) evt).isSuccess()) {
+        ctx.close(); // a failed handshake ends this connection only, quietly
+      }
+      return;
+    }
     if (evt instanceof IdleStateEvent) {
       if (idleTag != null) {
         out.ascii("* OK Still here").crlf(); // RFC 2177: an IDLE session may wait long
@@ -138,7 +148,9 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (!(cause instanceof IOException)) {
+    boolean tlsFailure =
+        cause instanceof DecoderException && cause.getCause() instanceof SSLException;
+    if (!(cause instanceof IOException) && !tlsFailure) {
       LOG.log(
           System.Logger.Level.WARNING, "Closing an IMAP session after an unexpected error", cause);
     }
@@ -173,6 +185,33 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
       running = null;
       ctx.channel().config().setAutoRead(true);
       drain();
+    }
+  }
+
+  /** Whether this connection is on TLS (implicit, or after STARTTLS). */
+  boolean tls() {
+    return ctx != null && ctx.pipeline().get(SslHandler.class) != null;
+  }
+
+  /**
+   * STARTTLS (RFC 3501 §6.2.1): the tagged OK goes out in plain text, then the TLS handler goes
+   * first in the pipeline. Whatever the client sent after the command line is dropped (RFC 3207 §6
+   * reasoning, CVE-2011-0411 class): only bytes that arrive over TLS are commands. The session
+   * stays not authenticated; the client asks for CAPABILITY again.
+   */
+  private void startTls(String tag, ImapReader r) {
+    r.end();
+    if (service.startTls() == null) {
+      out.line(tag, "BAD Unknown command STARTTLS");
+    } else if (tls()) {
+      out.line(tag, "BAD TLS is already active.");
+    } else if (state != State.NOT_AUTHENTICATED) {
+      out.line(tag, "BAD STARTTLS is only allowed before login.");
+    } else {
+      out.line(tag, "OK Begin TLS negotiation now.");
+      flush();
+      input.clear();
+      ctx.pipeline().addFirst("tls", service.startTls().newHandler(ctx.alloc()));
     }
   }
 
@@ -312,7 +351,8 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
       // any state
       case "CAPABILITY":
         r.end();
-        out.line("*", "CAPABILITY " + service.capabilities(state != State.NOT_AUTHENTICATED));
+        out.line(
+            "*", "CAPABILITY " + service.capabilities(state != State.NOT_AUTHENTICATED, tls()));
         ok(tag, "Capability completed.");
         return;
       case "NOOP":
@@ -333,6 +373,9 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
         break;
     }
     switch (name) {
+      case "STARTTLS":
+        startTls(tag, r);
+        return;
       case "LOGIN":
       case "AUTHENTICATE":
         if (state != State.NOT_AUTHENTICATED) {

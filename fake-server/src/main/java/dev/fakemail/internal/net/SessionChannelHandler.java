@@ -1,23 +1,32 @@
 package dev.fakemail.internal.net;
 
+import dev.fakemail.internal.net.tls.StartTlsEncryption;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
 import org.apache.james.protocols.api.CommandDetectionSession;
 import org.apache.james.protocols.api.Protocol;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.ProtocolSessionImpl;
 import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.StartTlsResponse;
 import org.apache.james.protocols.api.handler.ConnectHandler;
 import org.apache.james.protocols.api.handler.DisconnectHandler;
 import org.apache.james.protocols.api.handler.LineHandler;
+import org.apache.james.protocols.netty.Encryption;
 import org.apache.james.protocols.netty.HandlerConstants;
 import org.apache.james.protocols.netty.LineHandlerAware;
 import org.apache.james.protocols.netty.NettyProtocolTransport;
@@ -41,6 +50,12 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
   private final Wiring wiring;
   private final Deque<ChannelInboundHandlerAdapter> overrides = new ArrayDeque<>(2);
   private ProtocolSession session;
+  private ChannelHandlerContext ctx;
+
+  /**
+   * Between a STARTTLS reply and the end of the handshake: plain bytes still buffered are dropped.
+   */
+  private boolean awaitingHandshake;
 
   public SessionChannelHandler(Wiring wiring) {
     this.wiring = wiring;
@@ -56,10 +71,20 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
     private final List<ConnectHandler<ProtocolSession>> connectHandlers;
     private final List<DisconnectHandler<ProtocolSession>> disconnectHandlers;
     private final Response idleResponse;
+    private final Supplier<SslContext> startTls;
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public Wiring(Protocol protocol, Response idleResponse) {
+      this(protocol, idleResponse, null);
+    }
+
+    /**
+     * @param startTls the server context STARTTLS/STLS upgrades to, or {@code null} where the
+     *     protocol offers no upgrade
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Wiring(Protocol protocol, Response idleResponse, Supplier<SslContext> startTls) {
       this.protocol = protocol;
+      this.startTls = startTls;
       this.lineHandler =
           protocol.getProtocolChain().getFirstHandler(LineHandler.class).orElseThrow();
       this.connectHandlers =
@@ -72,7 +97,11 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
-    session = wiring.protocol.newSession(new NettyProtocolTransport(ctx.channel(), null, false));
+    Encryption encryption =
+        wiring.startTls == null ? null : new StartTlsEncryption(wiring.startTls, ctx.channel());
+    session =
+        wiring.protocol.newSession(new NettyProtocolTransport(ctx.channel(), encryption, false));
+    this.ctx = ctx;
     ctx.channel().attr(SESSION).set(session);
     for (ConnectHandler<ProtocolSession> handler : wiring.connectHandlers) {
       write(handler.onConnect(session));
@@ -82,6 +111,12 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    if (awaitingHandshake) {
+      // RFC 3207 §6 (CVE-2011-0411): lines pipelined after STARTTLS arrived in plain text and
+      // must not be executed as if they came over TLS.
+      ReferenceCountUtil.release(msg);
+      return;
+    }
     ChannelInboundHandlerAdapter override = overrides.peekFirst();
     if (override != null) {
       override.channelRead(ctx, msg); // releases msg
@@ -112,6 +147,14 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt instanceof SslHandshakeCompletionEvent) {
+      if (((SslHandshakeCompletionEvent) evt).isSuccess()) {
+        awaitingHandshake = false;
+      } else {
+        ctx.close(); // a failed handshake ends this connection only, quietly
+      }
+      return;
+    }
     if (evt instanceof IdleStateEvent) {
       if (session != null && wiring.idleResponse != null) {
         write(wiring.idleResponse); // an end-session response: James closes after writing it
@@ -129,7 +172,8 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
       write(session.newLineTooLongResponse()); // null while in DATA: the message is failed instead
       return;
     }
-    if (cause instanceof IOException) {
+    if (cause instanceof IOException
+        || cause instanceof DecoderException && cause.getCause() instanceof SSLException) {
       ctx.close(); // connection reset by the peer and friends: nothing to tell anyone
       return;
     }
@@ -156,6 +200,13 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
   private void write(Response response) {
     if (response != null && session != null) {
       ((ProtocolSessionImpl) session).getProtocolTransport().writeResponse(response, session);
+      if (response instanceof StartTlsResponse) {
+        // James has written the reply and put the SslHandler first: forget the plain-text
+        // session (RFC 3207 §4.2, RFC 2595 §4, RFC 3501 §6.2.1) and what the framer holds.
+        awaitingHandshake = true;
+        session.resetState();
+        LineChannelInitializer.resetFramer(ctx.pipeline());
+      }
     }
   }
 }

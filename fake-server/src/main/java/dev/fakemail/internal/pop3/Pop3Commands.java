@@ -17,6 +17,7 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.api.Request;
 import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.StartTlsResponse;
 import org.apache.james.protocols.api.StreamResponse;
 import org.apache.james.protocols.api.handler.CommandHandler;
 import org.apache.james.protocols.api.handler.ConnectHandler;
@@ -29,6 +30,7 @@ import org.apache.james.protocols.pop3.core.AbstractPOP3CommandHandler;
 import org.apache.james.protocols.pop3.core.AbstractPassCmdHandler;
 import org.apache.james.protocols.pop3.core.CapaCapability;
 import org.apache.james.protocols.pop3.core.QuitCmdHandler;
+import org.apache.james.protocols.pop3.core.StlsCmdHandler;
 import org.apache.james.protocols.pop3.core.UidlCmdHandler;
 import org.apache.james.protocols.pop3.mailbox.Mailbox;
 import org.apache.james.protocols.pop3.mailbox.MessageMetaData;
@@ -89,6 +91,30 @@ final class Pop3Commands {
    * (James answers a bare {@code -ERR} to most mistakes, and {@code RETR 0} makes it fail
    * internally).
    */
+  /**
+   * STLS (RFC 2595 §4): James's command, listed in CAPA only while the session is not yet on TLS,
+   * and after the upgrade the session is back to the start of the AUTHORIZATION state.
+   */
+  static final class Stls extends StlsCmdHandler {
+    Stls(MetricFactory metrics) {
+      super(metrics);
+    }
+
+    @Override
+    public Set<String> getImplementedCapabilities(POP3Session session) {
+      return session.isTLSStarted() ? Set.of() : super.getImplementedCapabilities(session);
+    }
+
+    @Override
+    public Response onCommand(POP3Session session, Request request) {
+      Response response = super.onCommand(session, request);
+      if (response instanceof StartTlsResponse) {
+        session.setHandlerState(POP3Session.AUTHENTICATION_READY);
+      }
+      return response;
+    }
+  }
+
   static final class Guard implements CommandHandler<POP3Session> {
     private static final Set<String> TRANSACTION =
         Set.of("STAT", "LIST", "UIDL", "RETR", "TOP", "DELE", "NOOP", "RSET");

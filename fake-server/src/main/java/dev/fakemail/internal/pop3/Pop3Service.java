@@ -6,7 +6,9 @@ import dev.fakemail.internal.net.NoopMetricFactory;
 import dev.fakemail.internal.net.SessionChannelHandler;
 import dev.fakemail.internal.store.Mailboxes;
 import dev.fakemail.internal.store.Users;
+import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.ProtocolConfiguration;
 import org.apache.james.protocols.api.ProtocolSession;
@@ -35,7 +37,11 @@ public final class Pop3Service {
   private final Duration idleTimeout;
   private final SessionChannelHandler.Wiring wiring;
 
-  public Pop3Service(Mailboxes mailboxes, Users users, FakeMailConfig config) {
+  /**
+   * @param startTls the context STLS upgrades to, or {@code null} to offer no STLS
+   */
+  public Pop3Service(
+      Mailboxes mailboxes, Users users, FakeMailConfig config, Supplier<SslContext> startTls) {
     this.maxLineLength = config.maxLineLength();
     this.idleTimeout = config.idleTimeout();
     MetricFactory metrics = new NoopMetricFactory();
@@ -49,6 +55,9 @@ public final class Pop3Service {
     chain.add(new Pop3Commands.Top());
     chain.add(new Pop3Commands.Uidl(metrics));
     chain.add(new CapaCmdHandler(metrics));
+    if (startTls != null) {
+      chain.add(new Pop3Commands.Stls(metrics));
+    }
     chain.add(new Pop3Commands.Pass(metrics, users, mailboxes));
     chain.add(new Pop3Commands.Apop(metrics, users, mailboxes));
     chain.add(new StatCmdHandler(metrics));
@@ -93,7 +102,7 @@ public final class Pop3Service {
     POP3Response idle =
         new POP3Response(POP3Response.ERR_RESPONSE, "Idle timeout exceeded, closing connection");
     idle.setEndSession(true);
-    this.wiring = new SessionChannelHandler.Wiring(protocol, idle);
+    this.wiring = new SessionChannelHandler.Wiring(protocol, idle, startTls);
   }
 
   /** The pipeline for each accepted POP3 connection. */

@@ -13,6 +13,7 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.api.Request;
 import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.StartTlsResponse;
 import org.apache.james.protocols.api.handler.CommandHandler;
 import org.apache.james.protocols.lmtp.core.LhloCmdHandler;
 import org.apache.james.protocols.smtp.SMTPResponse;
@@ -22,6 +23,7 @@ import org.apache.james.protocols.smtp.core.HeloCmdHandler;
 import org.apache.james.protocols.smtp.core.RcptCmdHandler;
 import org.apache.james.protocols.smtp.core.esmtp.EhloCmdHandler;
 import org.apache.james.protocols.smtp.core.esmtp.EhloExtension;
+import org.apache.james.protocols.smtp.core.esmtp.StartTlsCmdHandler;
 import org.apache.james.protocols.smtp.dsn.DSNStatus;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
@@ -34,6 +36,23 @@ final class SmtpCommands {
 
   /** James's DATA command, telling our session where message content starts. */
   @SuppressWarnings("unchecked") // James declares a raw List in DataCmdHandler
+  /**
+   * STARTTLS (RFC 3207): James's command, plus §4.2 "the server MUST discard any knowledge obtained
+   * from the client, such as the argument to the EHLO command": the greeting is forgotten, so the
+   * client must send EHLO again over TLS (the transaction is reset by the session handler).
+   */
+  static final class StartTls extends StartTlsCmdHandler {
+    @Override
+    public Response onCommand(SMTPSession session, Request request) {
+      Response response = super.onCommand(session, request);
+      if (response instanceof StartTlsResponse) {
+        session.removeAttachment(SMTPSession.CURRENT_HELO_NAME, State.Connection);
+        session.removeAttachment(SMTPSession.CURRENT_HELO_MODE, State.Connection);
+      }
+      return response;
+    }
+  }
+
   static final class Data extends DataCmdHandler {
     private final DataCapture capture;
 

@@ -7,6 +7,8 @@ import dev.fakemail.internal.net.NoopMetricFactory;
 import dev.fakemail.internal.net.SessionChannelHandler;
 import dev.fakemail.internal.store.MailStore;
 import dev.fakemail.internal.store.Users;
+import io.netty.handler.ssl.SslContext;
+import java.util.function.Supplier;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.ProtocolTransport;
@@ -38,7 +40,8 @@ public final class SmtpService {
   private final SmtpSettings settings;
   private final SessionChannelHandler.Wiring wiring;
 
-  private SmtpService(MailStore store, SmtpSettings settings, Users users) {
+  private SmtpService(
+      MailStore store, SmtpSettings settings, Users users, Supplier<SslContext> startTls) {
     this.settings = settings;
     boolean lmtp = settings.isLmtp();
     MetricFactory metrics = new NoopMetricFactory();
@@ -50,6 +53,9 @@ public final class SmtpService {
     } else {
       chain.add(new SmtpCommands.Ehlo(metrics));
       chain.add(new SmtpCommands.Helo(metrics));
+    }
+    if (startTls != null && !lmtp) {
+      chain.add(new SmtpCommands.StartTls()); // RFC 3207; EHLO lists STARTTLS until TLS is on
     }
     chain.add(new HelpCmdHandler());
     chain.add(new ExpnCmdHandler());
@@ -91,17 +97,18 @@ public final class SmtpService {
         new SMTPResponse(
             "421", "4.4.2 " + settings.hostname() + " Error: timeout exceeded, closing connection");
     idle.setEndSession(true);
-    this.wiring = new SessionChannelHandler.Wiring(protocol, idle);
+    this.wiring = new SessionChannelHandler.Wiring(protocol, idle, lmtp ? null : startTls);
   }
 
-  /** The SMTP service. */
-  public static SmtpService smtp(MailStore store, FakeMailConfig config, Users users) {
-    return new SmtpService(store, new SmtpSettings(config), users);
+  /** The SMTP service; STARTTLS upgrades to {@code startTls}, not offered when {@code null}. */
+  public static SmtpService smtp(
+      MailStore store, FakeMailConfig config, Users users, Supplier<SslContext> startTls) {
+    return new SmtpService(store, new SmtpSettings(config), users, startTls);
   }
 
   /** The LMTP service. */
   public static SmtpService lmtp(MailStore store, FakeMailConfig config, Users users) {
-    return new SmtpService(store, SmtpSettings.lmtp(config), users);
+    return new SmtpService(store, SmtpSettings.lmtp(config), users, null);
   }
 
   public SMTPConfiguration settings() {

@@ -58,7 +58,8 @@ class Pop3ServiceTest {
     FakeMailConfig config =
         FakeMailConfig.builder().authMode(mode).user("bob@example.test", "secret").build();
     Users users = new Users(config.authMode(), config.users(), mailboxes);
-    return new EmbeddedChannel(new Pop3Service(mailboxes, users, config).channelInitializer());
+    return new EmbeddedChannel(
+        new Pop3Service(mailboxes, users, config, null).channelInitializer());
   }
 
   private static String exchange(EmbeddedChannel channel, String input) {
