@@ -66,6 +66,9 @@ public final class FakeMailConfig {
   private final int imapPort;
   private final int httpPort;
   private final int lmtpPort;
+  private final int smtpsPort;
+  private final int pop3sPort;
+  private final int imapsPort;
   private final AuthMode authMode;
   private final Map<String, String> users;
   private final boolean stripPlusDetail;
@@ -88,6 +91,9 @@ public final class FakeMailConfig {
     this.pop3Port = b.pop3Port;
     this.imapPort = b.imapPort;
     this.lmtpPort = b.lmtpPort;
+    this.smtpsPort = b.smtpsPort;
+    this.pop3sPort = b.pop3sPort;
+    this.imapsPort = b.imapsPort;
     this.httpPort = b.httpPort;
     this.authMode = b.authMode;
     this.users = Collections.unmodifiableMap(new LinkedHashMap<>(b.users));
@@ -126,6 +132,9 @@ public final class FakeMailConfig {
     b.pop3Port = pop3Port;
     b.imapPort = imapPort;
     b.lmtpPort = lmtpPort;
+    b.smtpsPort = smtpsPort;
+    b.pop3sPort = pop3sPort;
+    b.imapsPort = imapsPort;
     b.httpPort = httpPort;
     b.authMode = authMode;
     b.users.putAll(users);
@@ -157,6 +166,21 @@ public final class FakeMailConfig {
   /** The LMTP port; 0 (the default) picks a free ephemeral port at start. */
   public int lmtpPort() {
     return lmtpPort;
+  }
+
+  /** The SMTPS (implicit TLS, RFC 8314) port; default 0, a free one. */
+  public int smtpsPort() {
+    return smtpsPort;
+  }
+
+  /** The POP3S (implicit TLS) port; default 0, a free one. */
+  public int pop3sPort() {
+    return pop3sPort;
+  }
+
+  /** The IMAPS (implicit TLS) port; default 0, a free one. */
+  public int imapsPort() {
+    return imapsPort;
   }
 
   /**
@@ -276,6 +300,9 @@ public final class FakeMailConfig {
         && c.pop3Port == pop3Port
         && c.imapPort == imapPort
         && c.lmtpPort == lmtpPort
+        && c.smtpsPort == smtpsPort
+        && c.pop3sPort == pop3sPort
+        && c.imapsPort == imapsPort
         && c.httpPort == httpPort
         && c.authMode == authMode
         && c.users.equals(users)
@@ -302,6 +329,9 @@ public final class FakeMailConfig {
         pop3Port,
         imapPort,
         lmtpPort,
+        smtpsPort,
+        pop3sPort,
+        imapsPort,
         httpPort,
         authMode,
         users,
@@ -343,6 +373,12 @@ public final class FakeMailConfig {
         + imapPort
         + ", lmtpPort="
         + lmtpPort
+        + ", smtpsPort="
+        + smtpsPort
+        + ", pop3sPort="
+        + pop3sPort
+        + ", imapsPort="
+        + imapsPort
         + ", httpPort="
         + httpPort
         + ", authMode="
@@ -439,6 +475,9 @@ public final class FakeMailConfig {
     private int pop3Port;
     private int imapPort;
     private int lmtpPort;
+    private int smtpsPort;
+    private int pop3sPort;
+    private int imapsPort;
     private int httpPort;
     private AuthMode authMode = AuthMode.ANY;
     private final Map<String, String> users = new LinkedHashMap<>();
@@ -485,6 +524,31 @@ public final class FakeMailConfig {
     /** The LMTP port; 0 picks a free one. */
     public Builder lmtpPort(int port) {
       this.lmtpPort = port("lmtpPort", port);
+      return this;
+    }
+
+    /**
+     * The SMTPS (implicit TLS, RFC 8314) port; 0 picks a free one. Served only with {@link
+     * Protocol#SMTPS}.
+     */
+    public Builder smtpsPort(int port) {
+      this.smtpsPort = port("smtpsPort", port);
+      return this;
+    }
+
+    /**
+     * The POP3S (implicit TLS) port; 0 picks a free one. Served only with {@link Protocol#POP3S}.
+     */
+    public Builder pop3sPort(int port) {
+      this.pop3sPort = port("pop3sPort", port);
+      return this;
+    }
+
+    /**
+     * The IMAPS (implicit TLS) port; 0 picks a free one. Served only with {@link Protocol#IMAPS}.
+     */
+    public Builder imapsPort(int port) {
+      this.imapsPort = port("imapsPort", port);
       return this;
     }
 
