@@ -4,6 +4,7 @@ import dev.fakemail.internal.http.HttpBackend;
 import dev.fakemail.internal.http.HttpService;
 import dev.fakemail.internal.imap.ImapService;
 import dev.fakemail.internal.net.Transport;
+import dev.fakemail.internal.net.tls.CertificateFiles;
 import dev.fakemail.internal.net.tls.CertificateMaterial;
 import dev.fakemail.internal.net.tls.ImplicitTlsInitializer;
 import dev.fakemail.internal.net.tls.Lazy;
@@ -83,7 +84,13 @@ public final class FakeMailServer implements AutoCloseable {
     this.inbox = StoreInbox.all(store, config.awaitTimeout());
     preload(); // before any listener: no client ever sees a half-filled mailbox
     Users users = new Users(config.authMode(), config.users(), mailboxes);
-    this.tlsMaterial = new Lazy<>(() -> SelfSignedCertificates.forHostname(config.hostname()));
+    if (config.tlsCertificate().isPresent()) {
+      // the user's own: read now, so a bad file fails the start with its name
+      CertificateMaterial own = load(config.tlsCertificate().get());
+      this.tlsMaterial = new Lazy<>(() -> own);
+    } else {
+      this.tlsMaterial = new Lazy<>(() -> SelfSignedCertificates.forHostname(config.hostname()));
+    }
     Lazy<SslContext> serverTls = new Lazy<>(() -> ServerTlsContexts.server(tlsMaterial.get()));
     if (config.serves(Protocol.SMTPS)
         || config.serves(Protocol.POP3S)
@@ -176,6 +183,14 @@ public final class FakeMailServer implements AutoCloseable {
       bind.initCause(e);
       throw new UncheckedIOException(bind);
     }
+  }
+
+  private static CertificateMaterial load(FakeMailConfig.TlsCertificate certificate) {
+    if (certificate.isPkcs12()) {
+      return CertificateFiles.pkcs12(
+          certificate.file(), certificate.password().orElse("").toCharArray());
+    }
+    return CertificateFiles.pem(certificate.file(), certificate.privateKeyFile().orElseThrow());
   }
 
   private void preload() {
