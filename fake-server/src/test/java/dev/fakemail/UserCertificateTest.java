@@ -111,7 +111,10 @@ class UserCertificateTest {
 
       send(server, server.tls().mailProperties(Protocol.SMTP, TlsMode.IMPLICIT), "Via SMTPS");
       send(server, server.tls().mailProperties(Protocol.SMTP, TlsMode.STARTTLS), "Via STARTTLS");
-      assertThat(server.inbox().awaitMessages(to("bob@example.test"), 2))
+      assertThat(
+              server
+                  .inbox()
+                  .awaitMessages(to("bob@example.test"), 2, java.time.Duration.ofSeconds(10)))
           .extracting(ReceivedMail::subject)
           .containsExactlyInAnyOrder("Via SMTPS", "Via STARTTLS");
       try (Store store =
