@@ -119,7 +119,12 @@ public final class Help {
                     + " (`"
                     + b.builderMethod()
                     + "`)")
-        .orElse("— (standalone only)");
+        .orElseGet(
+            () ->
+                option
+                    .partOfBuilderMethod()
+                    .map(m -> "*none* (`" + m + "`)")
+                    .orElse("— (standalone only)"));
   }
 
   /** A default as the usage shows it: {@code none} for an empty list. */

@@ -295,6 +295,40 @@ public final class Options {
           FakeMailConfig.Builder::ioThreads,
           "Event-loop threads shared by all listeners, 1 to 64");
 
+  public static final Option<String> TLS_PKCS12 =
+      Option.standalone(
+              "tls-pkcs12",
+              ValueType.text("FILE", "a file path"),
+              "",
+              "PKCS#12 key store with the certificate and key every TLS listener and STARTTLS"
+                  + " present, instead of a generated self-signed one; read at start")
+          .partOf("tlsCertificate");
+
+  public static final Option<String> TLS_PKCS12_PASSWORD =
+      Option.standalone(
+              "tls-pkcs12-password",
+              ValueType.text("PASSWORD", "the key store's password"),
+              "",
+              "Password of the --tls-pkcs12 key store and its key")
+          .partOf("tlsCertificate");
+
+  public static final Option<String> TLS_CERT =
+      Option.standalone(
+              "tls-cert",
+              ValueType.text("FILE", "a file path"),
+              "",
+              "PEM certificate chain (leaf first) to present instead of a generated self-signed"
+                  + " one, with --tls-key; read at start")
+          .partOf("tlsCertificatePem");
+
+  public static final Option<String> TLS_KEY =
+      Option.standalone(
+              "tls-key",
+              ValueType.text("FILE", "a file path"),
+              "",
+              "PEM private key (PKCS#8, or traditional RSA/EC) of the --tls-cert certificate")
+          .partOf("tlsCertificatePem");
+
   public static final Option<Boolean> VERBOSE =
       Option.standalone(
           "verbose",
@@ -328,6 +362,10 @@ public final class Options {
           STRIP_PLUS_DETAIL,
           PRELOAD,
           IO_THREADS,
+          TLS_PKCS12,
+          TLS_PKCS12_PASSWORD,
+          TLS_CERT,
+          TLS_KEY,
           VERBOSE);
 
   /**

@@ -450,4 +450,44 @@ class CommandLineTest {
             "Invalid value \"bob smith@example.test:pw\" for --user: user address must be an"
                 + " address without spaces, was \"bob smith@example.test\"; see --help");
   }
+
+  @Test
+  void readsTheTlsCertificateFromFlagsAndEnvironment() throws Exception {
+    assertThat(
+            run(Map.of(), "--tls-pkcs12=certs/server.p12", "--tls-pkcs12-password", "pw")
+                .config()
+                .tlsCertificate())
+        .contains(FakeMailConfig.TlsCertificate.pkcs12(Path.of("certs/server.p12"), "pw"));
+    assertThat(
+            run(Map.of("FAKEMAIL_TLS_PKCS12", "server.p12"))
+                .config()
+                .tlsCertificate()
+                .orElseThrow()
+                .password())
+        .contains("");
+    assertThat(
+            run(
+                    Map.of("FAKEMAIL_TLS_CERT", "chain.pem", "FAKEMAIL_TLS_KEY", "env-key.pem"),
+                    "--tls-key=key.pem")
+                .config()
+                .tlsCertificate())
+        .contains(FakeMailConfig.TlsCertificate.pem(Path.of("chain.pem"), Path.of("key.pem")));
+    assertThat(run(Map.of()).config().tlsCertificate()).isEmpty();
+  }
+
+  @Test
+  void tlsCertificateOptionsThatDoNotGoTogetherAreOneLine() {
+    assertThat(error(Map.of(), "--tls-cert=chain.pem"))
+        .isEqualTo(
+            "Option --tls-cert needs --tls-key, the private key of that certificate; see --help");
+    assertThat(error(Map.of("FAKEMAIL_TLS_KEY", "key.pem")))
+        .isEqualTo(
+            "Option --tls-key needs --tls-cert, the certificate chain of that key; see --help");
+    assertThat(error(Map.of(), "--tls-pkcs12=a.p12", "--tls-cert=c.pem", "--tls-key=k.pem"))
+        .isEqualTo(
+            "Options --tls-pkcs12 and --tls-cert/--tls-key both give the server certificate;"
+                + " choose one; see --help");
+    assertThat(error(Map.of(), "--tls-pkcs12-password=pw"))
+        .isEqualTo("Option --tls-pkcs12-password needs --tls-pkcs12; see --help");
+  }
 }

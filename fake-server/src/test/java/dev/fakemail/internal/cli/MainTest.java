@@ -115,6 +115,19 @@ class MainTest {
   }
 
   @Test
+  void aTlsCertificateThatCannotBeReadIsOneLineAndExitOne() {
+    String missing = Path.of("no-such-server-for-fakemail.p12").toAbsolutePath().toString();
+
+    assertThat(run("--smtp-port=0", "--tls-pkcs12=" + missing, "--tls-pkcs12-password=pw"))
+        .isEqualTo(1);
+
+    assertThat(err.all())
+        .containsExactly("FakeMail could not start: TLS key store " + missing + " does not exist");
+    assertThat(out.text()).isEmpty();
+    assertThat(hook.get()).isNull();
+  }
+
+  @Test
   void mailThatCannotBePreloadedIsOneLineAndExitOne() {
     String missing = Path.of("no-such-folder-for-fakemail").toAbsolutePath().toString();
 

@@ -27,6 +27,7 @@ class OptionsTest {
     Set<String> covered = new HashSet<>(Options.NOT_EXPOSED.keySet());
     for (Option<?> option : Options.ALL) {
       option.binding().ifPresent(b -> covered.add(b.builderMethod()));
+      option.partOfBuilderMethod().ifPresent(covered::add);
     }
 
     assertThat(covered)
