@@ -66,10 +66,14 @@ public final class FakeMailConfig {
   private final int imapPort;
   private final int httpPort;
   private final int lmtpPort;
+  private final int smtpsPort;
+  private final int pop3sPort;
+  private final int imapsPort;
   private final AuthMode authMode;
   private final Map<String, String> users;
   private final boolean stripPlusDetail;
   private final List<Preload> preloads;
+  private final TlsCertificate tlsCertificate; // null: the generated self-signed one
 
   private FakeMailConfig(Builder b) {
     this.bindAddress = b.bindAddress;
@@ -88,11 +92,15 @@ public final class FakeMailConfig {
     this.pop3Port = b.pop3Port;
     this.imapPort = b.imapPort;
     this.lmtpPort = b.lmtpPort;
+    this.smtpsPort = b.smtpsPort;
+    this.pop3sPort = b.pop3sPort;
+    this.imapsPort = b.imapsPort;
     this.httpPort = b.httpPort;
     this.authMode = b.authMode;
     this.users = Collections.unmodifiableMap(new LinkedHashMap<>(b.users));
     this.stripPlusDetail = b.stripPlusDetail;
     this.preloads = List.copyOf(b.preloads);
+    this.tlsCertificate = b.tlsCertificate;
   }
 
   /**
@@ -126,11 +134,15 @@ public final class FakeMailConfig {
     b.pop3Port = pop3Port;
     b.imapPort = imapPort;
     b.lmtpPort = lmtpPort;
+    b.smtpsPort = smtpsPort;
+    b.pop3sPort = pop3sPort;
+    b.imapsPort = imapsPort;
     b.httpPort = httpPort;
     b.authMode = authMode;
     b.users.putAll(users);
     b.stripPlusDetail = stripPlusDetail;
     b.preloads.addAll(preloads);
+    b.tlsCertificate = tlsCertificate;
     return b;
   }
 
@@ -157,6 +169,21 @@ public final class FakeMailConfig {
   /** The LMTP port; 0 (the default) picks a free ephemeral port at start. */
   public int lmtpPort() {
     return lmtpPort;
+  }
+
+  /** The SMTPS (implicit TLS, RFC 8314) port; default 0, a free one. */
+  public int smtpsPort() {
+    return smtpsPort;
+  }
+
+  /** The POP3S (implicit TLS) port; default 0, a free one. */
+  public int pop3sPort() {
+    return pop3sPort;
+  }
+
+  /** The IMAPS (implicit TLS) port; default 0, a free one. */
+  public int imapsPort() {
+    return imapsPort;
   }
 
   /**
@@ -202,6 +229,15 @@ public final class FakeMailConfig {
   /** The mail filed into mailboxes at start, in the order given. */
   public List<Preload> preloads() {
     return preloads;
+  }
+
+  /**
+   * The certificate the server presents on every TLS listener and after STARTTLS, read from files
+   * when the server starts; empty (the default) for a self-signed one generated for {@link
+   * #hostname()}.
+   */
+  public Optional<TlsCertificate> tlsCertificate() {
+    return Optional.ofNullable(tlsCertificate);
   }
 
   /** The name the server gives in its greeting and EHLO reply; default {@code localhost}. */
@@ -276,11 +312,15 @@ public final class FakeMailConfig {
         && c.pop3Port == pop3Port
         && c.imapPort == imapPort
         && c.lmtpPort == lmtpPort
+        && c.smtpsPort == smtpsPort
+        && c.pop3sPort == pop3sPort
+        && c.imapsPort == imapsPort
         && c.httpPort == httpPort
         && c.authMode == authMode
         && c.users.equals(users)
         && c.stripPlusDetail == stripPlusDetail
-        && c.preloads.equals(preloads);
+        && c.preloads.equals(preloads)
+        && Objects.equals(c.tlsCertificate, tlsCertificate);
   }
 
   @Override
@@ -302,11 +342,15 @@ public final class FakeMailConfig {
         pop3Port,
         imapPort,
         lmtpPort,
+        smtpsPort,
+        pop3sPort,
+        imapsPort,
         httpPort,
         authMode,
         users,
         stripPlusDetail,
-        preloads);
+        preloads,
+        tlsCertificate);
   }
 
   @Override
@@ -343,6 +387,12 @@ public final class FakeMailConfig {
         + imapPort
         + ", lmtpPort="
         + lmtpPort
+        + ", smtpsPort="
+        + smtpsPort
+        + ", pop3sPort="
+        + pop3sPort
+        + ", imapsPort="
+        + imapsPort
         + ", httpPort="
         + httpPort
         + ", authMode="
@@ -353,7 +403,83 @@ public final class FakeMailConfig {
         + stripPlusDetail
         + ", preloads="
         + preloads
+        + (tlsCertificate == null ? "" : ", tlsCertificate=" + tlsCertificate)
         + '}';
+  }
+
+  /**
+   * The user's own server certificate: a PKCS#12 key store and its password, or a PEM certificate
+   * chain (leaf first) and a PEM private key. Only the paths are kept; the files are read when the
+   * server starts. Immutable; {@link #toString()} never shows the password.
+   */
+  public static final class TlsCertificate {
+    private final Path file;
+    private final Path privateKey; // null for PKCS#12
+    private final String password; // null for PEM
+
+    private TlsCertificate(Path file, Path privateKey, String password) {
+      this.file = file;
+      this.privateKey = privateKey;
+      this.password = password;
+    }
+
+    /** A PKCS#12 key store; its first key entry is used, opened with {@code password}. */
+    public static TlsCertificate pkcs12(Path keyStore, String password) {
+      return new TlsCertificate(
+          Objects.requireNonNull(keyStore, "pkcs12"),
+          null,
+          Objects.requireNonNull(password, "password"));
+    }
+
+    /** A PEM certificate chain, leaf first, and the PEM private key of the leaf. */
+    public static TlsCertificate pem(Path certificateChain, Path privateKey) {
+      return new TlsCertificate(
+          Objects.requireNonNull(certificateChain, "certChain"),
+          Objects.requireNonNull(privateKey, "privateKey"),
+          null);
+    }
+
+    /** Whether this is a PKCS#12 key store (else a PEM pair). */
+    public boolean isPkcs12() {
+      return privateKey == null;
+    }
+
+    /** The PKCS#12 file, or the PEM certificate chain file. */
+    public Path file() {
+      return file;
+    }
+
+    /** The PEM private key file; empty for PKCS#12. */
+    public Optional<Path> privateKeyFile() {
+      return Optional.ofNullable(privateKey);
+    }
+
+    /** The PKCS#12 password; empty for PEM. */
+    public Optional<String> password() {
+      return Optional.ofNullable(password);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof TlsCertificate)) {
+        return false;
+      }
+      TlsCertificate t = (TlsCertificate) o;
+      return t.file.equals(file)
+          && Objects.equals(t.privateKey, privateKey)
+          && Objects.equals(t.password, password);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(file, privateKey, password);
+    }
+
+    /** {@code pkcs12:server.p12} or {@code pem:chain.pem,key.pem}; never the password. */
+    @Override
+    public String toString() {
+      return isPkcs12() ? "pkcs12:" + file : "pem:" + file + "," + privateKey;
+    }
   }
 
   /**
@@ -439,11 +565,15 @@ public final class FakeMailConfig {
     private int pop3Port;
     private int imapPort;
     private int lmtpPort;
+    private int smtpsPort;
+    private int pop3sPort;
+    private int imapsPort;
     private int httpPort;
     private AuthMode authMode = AuthMode.ANY;
     private final Map<String, String> users = new LinkedHashMap<>();
     private boolean stripPlusDetail = true;
     private final List<Preload> preloads = new ArrayList<>();
+    private TlsCertificate tlsCertificate;
 
     private Builder() {}
 
@@ -485,6 +615,31 @@ public final class FakeMailConfig {
     /** The LMTP port; 0 picks a free one. */
     public Builder lmtpPort(int port) {
       this.lmtpPort = port("lmtpPort", port);
+      return this;
+    }
+
+    /**
+     * The SMTPS (implicit TLS, RFC 8314) port; 0 picks a free one. Served only with {@link
+     * Protocol#SMTPS}.
+     */
+    public Builder smtpsPort(int port) {
+      this.smtpsPort = port("smtpsPort", port);
+      return this;
+    }
+
+    /**
+     * The POP3S (implicit TLS) port; 0 picks a free one. Served only with {@link Protocol#POP3S}.
+     */
+    public Builder pop3sPort(int port) {
+      this.pop3sPort = port("pop3sPort", port);
+      return this;
+    }
+
+    /**
+     * The IMAPS (implicit TLS) port; 0 picks a free one. Served only with {@link Protocol#IMAPS}.
+     */
+    public Builder imapsPort(int port) {
+      this.imapsPort = port("imapsPort", port);
       return this;
     }
 
@@ -558,6 +713,26 @@ public final class FakeMailConfig {
      */
     public Builder preload(Path mailboxesFolder) {
       preloads.add(Preload.mailboxes(mailboxesFolder));
+      return this;
+    }
+
+    /**
+     * Presents the certificate of a PKCS#12 key store (its first key entry, opened with {@code
+     * password}) on every TLS listener and after STARTTLS, instead of a generated self-signed one;
+     * {@link FakeMailServer#tls()} then trusts it. The file is read when the server starts, which
+     * fails with a message naming it if it cannot be used. Replaces an earlier certificate.
+     */
+    public Builder tlsCertificate(Path pkcs12, String password) {
+      this.tlsCertificate = TlsCertificate.pkcs12(pkcs12, password);
+      return this;
+    }
+
+    /**
+     * Like {@link #tlsCertificate(Path, String)}, from a PEM certificate chain (leaf first) and the
+     * leaf's PEM private key (PKCS#8, or traditional RSA/EC).
+     */
+    public Builder tlsCertificatePem(Path certChain, Path privateKey) {
+      this.tlsCertificate = TlsCertificate.pem(certChain, privateKey);
       return this;
     }
 

@@ -4,7 +4,9 @@ import dev.fakemail.internal.http.HttpBackend;
 import dev.fakemail.internal.http.HttpService;
 import dev.fakemail.internal.imap.ImapService;
 import dev.fakemail.internal.net.Transport;
+import dev.fakemail.internal.net.tls.CertificateFiles;
 import dev.fakemail.internal.net.tls.CertificateMaterial;
+import dev.fakemail.internal.net.tls.ImplicitTlsInitializer;
 import dev.fakemail.internal.net.tls.Lazy;
 import dev.fakemail.internal.net.tls.SelfSignedCertificates;
 import dev.fakemail.internal.net.tls.ServerTlsContexts;
@@ -82,21 +84,58 @@ public final class FakeMailServer implements AutoCloseable {
     this.inbox = StoreInbox.all(store, config.awaitTimeout());
     preload(); // before any listener: no client ever sees a half-filled mailbox
     Users users = new Users(config.authMode(), config.users(), mailboxes);
-    this.tlsMaterial = new Lazy<>(() -> SelfSignedCertificates.forHostname(config.hostname()));
+    if (config.tlsCertificate().isPresent()) {
+      // the user's own: read now, so a bad file fails the start with its name
+      CertificateMaterial own = load(config.tlsCertificate().get());
+      this.tlsMaterial = new Lazy<>(() -> own);
+    } else {
+      this.tlsMaterial = new Lazy<>(() -> SelfSignedCertificates.forHostname(config.hostname()));
+    }
     Lazy<SslContext> serverTls = new Lazy<>(() -> ServerTlsContexts.server(tlsMaterial.get()));
+    if (config.serves(Protocol.SMTPS)
+        || config.serves(Protocol.POP3S)
+        || config.serves(Protocol.IMAPS)) {
+      // an implicit-TLS listener handshakes on every connection: build the certificate and the
+      // context now, on the starting thread, rather than on the event loop of the first client
+      serverTls.get();
+    }
     this.transport = new Transport(config.ioThreads(), "fakemail-io");
     try {
-      if (config.serves(Protocol.SMTP)) {
+      if (config.serves(Protocol.SMTP) || config.serves(Protocol.SMTPS)) {
         SmtpService smtp = SmtpService.smtp(store, config, users, serverTls);
-        bind(Protocol.SMTP, config.smtpPort(), smtp.channelInitializer());
+        if (config.serves(Protocol.SMTP)) {
+          bind(Protocol.SMTP, config.smtpPort(), smtp.channelInitializer());
+        }
+        if (config.serves(Protocol.SMTPS)) {
+          bind(
+              Protocol.SMTPS,
+              config.smtpsPort(),
+              new ImplicitTlsInitializer(serverTls, smtp.channelInitializer()));
+        }
       }
-      if (config.serves(Protocol.POP3)) {
+      if (config.serves(Protocol.POP3) || config.serves(Protocol.POP3S)) {
         Pop3Service pop3 = new Pop3Service(mailboxes, users, config, serverTls);
-        bind(Protocol.POP3, config.pop3Port(), pop3.channelInitializer());
+        if (config.serves(Protocol.POP3)) {
+          bind(Protocol.POP3, config.pop3Port(), pop3.channelInitializer());
+        }
+        if (config.serves(Protocol.POP3S)) {
+          bind(
+              Protocol.POP3S,
+              config.pop3sPort(),
+              new ImplicitTlsInitializer(serverTls, pop3.channelInitializer()));
+        }
       }
-      if (config.serves(Protocol.IMAP)) {
+      if (config.serves(Protocol.IMAP) || config.serves(Protocol.IMAPS)) {
         ImapService imap = new ImapService(mailboxes, users, config, serverTls);
-        bind(Protocol.IMAP, config.imapPort(), imap.channelInitializer());
+        if (config.serves(Protocol.IMAP)) {
+          bind(Protocol.IMAP, config.imapPort(), imap.channelInitializer());
+        }
+        if (config.serves(Protocol.IMAPS)) {
+          bind(
+              Protocol.IMAPS,
+              config.imapsPort(),
+              new ImplicitTlsInitializer(serverTls, imap.channelInitializer()));
+        }
       }
       if (config.serves(Protocol.LMTP)) {
         SmtpService lmtp = SmtpService.lmtp(store, config, users);
@@ -146,6 +185,14 @@ public final class FakeMailServer implements AutoCloseable {
     }
   }
 
+  private static CertificateMaterial load(FakeMailConfig.TlsCertificate certificate) {
+    if (certificate.isPkcs12()) {
+      return CertificateFiles.pkcs12(
+          certificate.file(), certificate.password().orElse("").toCharArray());
+    }
+    return CertificateFiles.pem(certificate.file(), certificate.privateKeyFile().orElseThrow());
+  }
+
   private void preload() {
     for (FakeMailConfig.Preload preload : config.preloads()) {
       if (preload.recipient().isPresent()) {
@@ -161,9 +208,8 @@ public final class FakeMailServer implements AutoCloseable {
   /**
    * The server's TLS trust material for clients: an {@code SSLContext}, socket factory, PEM and
    * trust store that trust this server's certificate, and Jakarta Mail properties per protocol and
-   * {@link TlsMode}. {@link ServerTls#mailProperties} covers the protocols this server offers TLS
-   * on (so far SMTP STARTTLS and POP3 STLS; IMAP STARTTLS and the implicit-TLS listeners are being
-   * added, issue 6).
+   * {@link TlsMode}: {@link TlsMode#STARTTLS} on the SMTP, POP3 and IMAP ports, {@link
+   * TlsMode#IMPLICIT} on the SMTPS, POP3S and IMAPS ports of the protocols this server serves.
    */
   public synchronized ServerTls tls() {
     if (tls == null) {
@@ -179,7 +225,17 @@ public final class FakeMailServer implements AutoCloseable {
       if (listeners.containsKey(Protocol.IMAP)) {
         starttls.put(Protocol.IMAP, imapPort());
       }
-      tls = new ServerTls(host, starttls, Map.of(), tlsMaterial.get());
+      Map<Protocol, Integer> implicit = new EnumMap<>(Protocol.class);
+      if (listeners.containsKey(Protocol.SMTPS)) {
+        implicit.put(Protocol.SMTP, smtpsPort());
+      }
+      if (listeners.containsKey(Protocol.POP3S)) {
+        implicit.put(Protocol.POP3, pop3sPort());
+      }
+      if (listeners.containsKey(Protocol.IMAPS)) {
+        implicit.put(Protocol.IMAP, imapsPort());
+      }
+      tls = new ServerTls(host, starttls, implicit, tlsMaterial.get());
     }
     return tls;
   }
@@ -209,6 +265,24 @@ public final class FakeMailServer implements AutoCloseable {
   }
 
   /**
+   * The host to connect to for SMTPS (implicit TLS); see {@link #smtpHost()}.
+   *
+   * @throws IllegalStateException if the server does not serve SMTPS (the library's default)
+   */
+  public String smtpsHost() {
+    return host(Protocol.SMTPS);
+  }
+
+  /**
+   * The SMTPS (implicit TLS) port actually bound.
+   *
+   * @throws IllegalStateException if the server does not serve SMTPS (the library's default)
+   */
+  public int smtpsPort() {
+    return listener(Protocol.SMTPS).getPort();
+  }
+
+  /**
    * The host to connect to for POP3; see {@link #smtpHost()}.
    *
    * @throws IllegalStateException if the server does not serve POP3
@@ -227,6 +301,24 @@ public final class FakeMailServer implements AutoCloseable {
   }
 
   /**
+   * The host to connect to for POP3S (implicit TLS); see {@link #smtpHost()}.
+   *
+   * @throws IllegalStateException if the server does not serve POP3S (the library's default)
+   */
+  public String pop3sHost() {
+    return host(Protocol.POP3S);
+  }
+
+  /**
+   * The POP3S (implicit TLS) port actually bound.
+   *
+   * @throws IllegalStateException if the server does not serve POP3S (the library's default)
+   */
+  public int pop3sPort() {
+    return listener(Protocol.POP3S).getPort();
+  }
+
+  /**
    * The host to connect to for IMAP; see {@link #smtpHost()}.
    *
    * @throws IllegalStateException if the server does not serve IMAP
@@ -242,6 +334,24 @@ public final class FakeMailServer implements AutoCloseable {
    */
   public int imapPort() {
     return listener(Protocol.IMAP).getPort();
+  }
+
+  /**
+   * The host to connect to for IMAPS (implicit TLS); see {@link #smtpHost()}.
+   *
+   * @throws IllegalStateException if the server does not serve IMAPS (the library's default)
+   */
+  public String imapsHost() {
+    return host(Protocol.IMAPS);
+  }
+
+  /**
+   * The IMAPS (implicit TLS) port actually bound.
+   *
+   * @throws IllegalStateException if the server does not serve IMAPS (the library's default)
+   */
+  public int imapsPort() {
+    return listener(Protocol.IMAPS).getPort();
   }
 
   /**

@@ -35,6 +35,11 @@ class FakeMailConfigTest {
     assertThat(c.pop3Port()).isZero();
     assertThat(c.imapPort()).isZero();
     assertThat(c.lmtpPort()).isZero();
+    assertThat(c.serves(Protocol.SMTPS) || c.serves(Protocol.POP3S) || c.serves(Protocol.IMAPS))
+        .isFalse();
+    assertThat(c.smtpsPort()).isZero();
+    assertThat(c.pop3sPort()).isZero();
+    assertThat(c.imapsPort()).isZero();
     assertThat(c.serves(Protocol.HTTP)).isFalse();
     assertThat(c.httpPort()).isZero();
     assertThat(c.authMode()).isEqualTo(AuthMode.ANY);
@@ -48,7 +53,8 @@ class FakeMailConfigTest {
                 + " maxMessageSize=67108864, maxLineLength=65536, maxRecipients=1000,"
                 + " idleTimeout=PT5M, awaitTimeout=PT5S, receivedHeader=false,"
                 + " maxStoredMessages=0, inboxDomain=fakemail.test, ioThreads=2,"
-                + " protocols=[SMTP, POP3, IMAP], pop3Port=0, imapPort=0, lmtpPort=0, httpPort=0,"
+                + " protocols=[SMTP, POP3, IMAP], pop3Port=0, imapPort=0, lmtpPort=0,"
+                + " smtpsPort=0, pop3sPort=0, imapsPort=0, httpPort=0,"
                 + " authMode=ANY, users=[],"
                 + " stripPlusDetail=true, preloads=[]}");
   }
@@ -73,6 +79,9 @@ class FakeMailConfigTest {
     assertThat(copy.protocols()).containsExactly(Protocol.SMTP, Protocol.LMTP);
     assertThat(copy.pop3Port()).isEqualTo(1110);
     assertThat(copy.lmtpPort()).isEqualTo(2424);
+    assertThat(copy.smtpsPort()).isEqualTo(2465);
+    assertThat(copy.pop3sPort()).isEqualTo(2995);
+    assertThat(copy.imapsPort()).isEqualTo(2993);
     assertThat(copy.authMode()).isEqualTo(AuthMode.USERS);
     assertThat(copy.users())
         .containsExactly(Map.entry("bob@example.test", "pw:1"), Map.entry("carol", ""));
@@ -105,6 +114,9 @@ class FakeMailConfigTest {
             b -> b.protocols(Protocol.SMTP),
             b -> b.pop3Port(1),
             b -> b.lmtpPort(1),
+            b -> b.smtpsPort(1),
+            b -> b.pop3sPort(1),
+            b -> b.imapsPort(1),
             b -> b.httpPort(1),
             b -> b.authMode(AuthMode.USERS),
             b -> b.user("bob@example.test", "x"),
@@ -146,6 +158,9 @@ class FakeMailConfigTest {
     assertRejected(() -> b.ioThreads(65), "ioThreads must be between 1 and 64, was 65");
     assertRejected(() -> b.pop3Port(-1), "pop3Port must be between 0 and 65535, was -1");
     assertRejected(() -> b.lmtpPort(70000), "lmtpPort must be between 0 and 65535, was 70000");
+    assertRejected(() -> b.smtpsPort(-1), "smtpsPort must be between 0 and 65535, was -1");
+    assertRejected(() -> b.pop3sPort(65536), "pop3sPort must be between 0 and 65535, was 65536");
+    assertRejected(() -> b.imapsPort(-2), "imapsPort must be between 0 and 65535, was -2");
     assertRejected(() -> b.httpPort(-1), "httpPort must be between 0 and 65535, was -1");
     assertRejected(b::protocols, "protocols must name at least one protocol");
     assertRejected(
@@ -259,6 +274,9 @@ class FakeMailConfigTest {
         .protocols(Protocol.LMTP, Protocol.SMTP, Protocol.LMTP)
         .pop3Port(1110)
         .lmtpPort(2424)
+        .smtpsPort(2465)
+        .pop3sPort(2995)
+        .imapsPort(2993)
         .authMode(AuthMode.USERS)
         .user("Bob@Example.test", "old")
         .user("carol", "")

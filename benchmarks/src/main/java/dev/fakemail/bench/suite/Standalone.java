@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * the {@code 220} SMTP greeting, then the resident set size after two idle seconds. GreenMail: its
  * {@code greenmail-standalone} jar with {@code -Dgreenmail.smtp.hostname=127.0.0.1
  * -Dgreenmail.smtp.port=P} (SMTP only; the port is picked free just before). FakeMail: {@code
- * fakemail-standalone.jar --smtp-port 0 --pop3-port 0 --lmtp-port 0 --http-port 0} (its default
+ * fakemail-standalone.jar --smtp-port 0 --pop3-port 0 … --http-port 0} (its default
  * listeners, on free ports), whose ready line ({@code … ready … smtp=HOST:PORT}) says where to
  * connect. FakeMail also runs, for information (the container image), with {@link #SMALL_FLAGS} and
  * with an AppCDS archive made by a training launch of the same jar.
@@ -47,7 +47,8 @@ public final class Standalone {
   private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   /**
-   * Free ports for every listener FakeMail's jar starts by default (SMTP, POP3, IMAP, LMTP, HTTP).
+   * Free ports for every listener FakeMail's jar starts by default (SMTP, SMTPS, POP3, POP3S, IMAP,
+   * IMAPS, LMTP, HTTP).
    */
   private static final List<String> FAKEMAIL_ARGS =
       List.of(
@@ -58,6 +59,12 @@ public final class Standalone {
           "--imap-port",
           "0",
           "--lmtp-port",
+          "0",
+          "--smtps-port",
+          "0",
+          "--pop3s-port",
+          "0",
+          "--imaps-port",
           "0",
           "--http-port",
           "0");

@@ -21,7 +21,14 @@ public final class FakeMailTarget implements ServerTarget {
   /** Every listener FakeMail has today; the "every protocol" rows start all of them. */
   static final Set<Protocol> SUPPORTED =
       Collections.unmodifiableSet(
-          EnumSet.of(Protocol.SMTP, Protocol.POP3, Protocol.IMAP, Protocol.LMTP));
+          EnumSet.of(
+              Protocol.SMTP,
+              Protocol.SMTPS,
+              Protocol.POP3,
+              Protocol.POP3S,
+              Protocol.IMAP,
+              Protocol.IMAPS,
+              Protocol.LMTP));
 
   @Override
   public String id() {
@@ -44,16 +51,13 @@ public final class FakeMailTarget implements ServerTarget {
     for (Protocol p : protocols) {
       switch (p) {
         case SMTP:
-          ours.add(dev.fakemail.Protocol.SMTP);
-          break;
+        case SMTPS:
         case POP3:
-          ours.add(dev.fakemail.Protocol.POP3);
-          break;
+        case POP3S:
         case IMAP:
-          ours.add(dev.fakemail.Protocol.IMAP);
-          break;
+        case IMAPS:
         case LMTP:
-          ours.add(dev.fakemail.Protocol.LMTP);
+          ours.add(dev.fakemail.Protocol.valueOf(p.name()));
           break;
         default:
           throw new IllegalArgumentException("FakeMail has no " + p + " listener");
@@ -81,6 +85,15 @@ public final class FakeMailTarget implements ServerTarget {
             break;
           case IMAP:
             ports.put(p, server.imapPort());
+            break;
+          case SMTPS:
+            ports.put(p, server.smtpsPort());
+            break;
+          case POP3S:
+            ports.put(p, server.pop3sPort());
+            break;
+          case IMAPS:
+            ports.put(p, server.imapsPort());
             break;
           default:
             ports.put(p, server.lmtpPort());

@@ -1,6 +1,8 @@
 package dev.fakemail.internal.cli;
 
 import dev.fakemail.FakeMailConfig;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -101,7 +103,41 @@ public final class CommandLine {
     for (Option<?> option : Options.ALL) {
       apply(option, values.get(option), builder, flags, env);
     }
+    applyTlsCertificate(values, builder);
     return new Run(builder.build(), (Boolean) values.get(Options.VERBOSE), warnings(env));
+  }
+
+  /** {@code --tls-pkcs12} with its password, or {@code --tls-cert} with {@code --tls-key}. */
+  private static void applyTlsCertificate(Map<Option<?>, Object> values, FakeMailConfig.Builder b)
+      throws UsageException {
+    String pkcs12 = (String) values.get(Options.TLS_PKCS12);
+    String password = (String) values.get(Options.TLS_PKCS12_PASSWORD);
+    String cert = (String) values.get(Options.TLS_CERT);
+    String key = (String) values.get(Options.TLS_KEY);
+    if (!pkcs12.isEmpty() && (!cert.isEmpty() || !key.isEmpty())) {
+      throw new UsageException(
+          "Options --tls-pkcs12 and --tls-cert/--tls-key both give the server certificate;"
+              + " choose one");
+    }
+    if (cert.isEmpty() != key.isEmpty()) {
+      throw new UsageException(
+          cert.isEmpty()
+              ? "Option --tls-key needs --tls-cert, the certificate chain of that key"
+              : "Option --tls-cert needs --tls-key, the private key of that certificate");
+    }
+    if (!password.isEmpty() && pkcs12.isEmpty()) {
+      throw new UsageException("Option --tls-pkcs12-password needs --tls-pkcs12");
+    }
+    try {
+      if (!pkcs12.isEmpty()) {
+        b.tlsCertificate(Path.of(pkcs12), password);
+      } else if (!cert.isEmpty()) {
+        b.tlsCertificatePem(Path.of(cert), Path.of(key));
+      }
+    } catch (InvalidPathException e) {
+      throw new UsageException(
+          "Invalid value \"" + e.getInput() + "\": not a file path (" + e.getReason() + ")", e);
+    }
   }
 
   private static Map<Option<?>, List<String>> readFlags(List<String> args) throws UsageException {

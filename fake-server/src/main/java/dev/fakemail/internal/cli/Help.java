@@ -38,14 +38,19 @@ public final class Help {
       } else {
         sb.append(" ".repeat(FLAG_COLUMN - flag.length()));
       }
+      String variable =
+          "["
+              + option.envVariable()
+              + ", default "
+              + defaultText(option.standaloneDefaultText())
+              + "]";
+      // a long default (every protocol) moves left rather than past the hundredth column
+      int indent = Math.max(4, Math.min(FLAG_COLUMN, 100 - variable.length()));
       sb.append(wrap(option.description(), FLAG_COLUMN))
           .append('\n')
-          .append(" ".repeat(FLAG_COLUMN))
-          .append('[')
-          .append(option.envVariable())
-          .append(", default ")
-          .append(defaultText(option.standaloneDefaultText()))
-          .append("]\n");
+          .append(" ".repeat(indent))
+          .append(variable)
+          .append('\n');
     }
     sb.append(pad("  -h, --help", FLAG_COLUMN)).append("Print this help and exit\n");
     sb.append(pad("  -V, --version", FLAG_COLUMN)).append("Print the version and exit\n");
@@ -114,7 +119,12 @@ public final class Help {
                     + " (`"
                     + b.builderMethod()
                     + "`)")
-        .orElse("— (standalone only)");
+        .orElseGet(
+            () ->
+                option
+                    .partOfBuilderMethod()
+                    .map(m -> "*none* (`" + m + "`)")
+                    .orElse("— (standalone only)"));
   }
 
   /** A default as the usage shows it: {@code none} for an empty list. */

@@ -26,6 +26,7 @@ public final class Option<T> {
   private final Binding<T> binding;
   private final String envVariable;
   private final BinaryOperator<T> combiner; // null: the last flag wins
+  private final String partOf; // a builder method this standalone option feeds with others
 
   private Option(
       String name,
@@ -34,7 +35,8 @@ public final class Option<T> {
       String description,
       Binding<T> binding,
       String envVariable,
-      BinaryOperator<T> combiner) {
+      BinaryOperator<T> combiner,
+      String partOf) {
     if (!name.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*")) {
       throw new IllegalArgumentException("option names are lower-case-with-dashes: " + name);
     }
@@ -48,6 +50,7 @@ public final class Option<T> {
             ? envVariable
             : ENV_PREFIX + name.replace('-', '_').toUpperCase(Locale.ROOT);
     this.combiner = combiner;
+    this.partOf = partOf;
   }
 
   /**
@@ -81,18 +84,19 @@ public final class Option<T> {
       BiConsumer<FakeMailConfig.Builder, T> setter,
       String description) {
     Binding<T> binding = new Binding<>(builderMethod, accessor, getter, setter);
-    return new Option<>(name, type, binding.libraryDefault(), description, binding, null, null);
+    return new Option<>(
+        name, type, binding.libraryDefault(), description, binding, null, null, null);
   }
 
   /** An option of the standalone server itself, with no counterpart in {@link FakeMailConfig}. */
   public static <T> Option<T> standalone(
       String name, ValueType<T> type, T standaloneDefault, String description) {
-    return new Option<>(name, type, standaloneDefault, description, null, null, null);
+    return new Option<>(name, type, standaloneDefault, description, null, null, null, null);
   }
 
   /** A copy with a different standalone default. */
   public Option<T> withStandaloneDefault(T value) {
-    return new Option<>(name, type, value, description, binding, envVariable, combiner);
+    return new Option<>(name, type, value, description, binding, envVariable, combiner, partOf);
   }
 
   /**
@@ -100,7 +104,8 @@ public final class Option<T> {
    * variable still gives one value, which may itself be a list).
    */
   public Option<T> repeatable(BinaryOperator<T> combiner) {
-    return new Option<>(name, type, standaloneDefault, description, binding, envVariable, combiner);
+    return new Option<>(
+        name, type, standaloneDefault, description, binding, envVariable, combiner, partOf);
   }
 
   /** A copy read from a differently named environment variable, such as a plural for a list. */
@@ -108,7 +113,30 @@ public final class Option<T> {
     if (!variable.startsWith(ENV_PREFIX)) {
       throw new IllegalArgumentException("environment variables start with " + ENV_PREFIX);
     }
-    return new Option<>(name, type, standaloneDefault, description, binding, variable, combiner);
+    return new Option<>(
+        name, type, standaloneDefault, description, binding, variable, combiner, partOf);
+  }
+
+  /**
+   * A copy that, together with other options, gives the arguments of one {@link
+   * FakeMailConfig.Builder} method taking several values (such as {@code tlsCertificate(Path,
+   * String)}); {@link CommandLine} makes that call.
+   */
+  public Option<T> partOf(String builderMethod) {
+    return new Option<>(
+        name,
+        type,
+        standaloneDefault,
+        description,
+        binding,
+        envVariable,
+        combiner,
+        Objects.requireNonNull(builderMethod));
+  }
+
+  /** The several-valued builder method this option is one argument of; see {@link #partOf}. */
+  public Optional<String> partOfBuilderMethod() {
+    return Optional.ofNullable(partOf);
   }
 
   /** Whether the flag may be given more than once, each value adding to the others. */

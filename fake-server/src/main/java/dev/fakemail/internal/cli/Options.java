@@ -31,6 +31,15 @@ public final class Options {
   /** The standalone LMTP port. */
   public static final int STANDALONE_LMTP_PORT = 1024;
 
+  /** The standalone SMTPS (implicit TLS) port. */
+  public static final int STANDALONE_SMTPS_PORT = 1465;
+
+  /** The standalone POP3S (implicit TLS) port. */
+  public static final int STANDALONE_POP3S_PORT = 1995;
+
+  /** The standalone IMAPS (implicit TLS) port. */
+  public static final int STANDALONE_IMAPS_PORT = 1993;
+
   /** The standalone HTTP API and web page port. */
   public static final int STANDALONE_HTTP_PORT = 8025;
 
@@ -86,6 +95,36 @@ public final class Options {
               FakeMailConfig.Builder::lmtpPort,
               "LMTP port; 0 picks a free port, shown in the ready line")
           .withStandaloneDefault(STANDALONE_LMTP_PORT);
+
+  public static final Option<Integer> SMTPS_PORT =
+      Option.config(
+              "smtps-port",
+              ValueType.port(),
+              "smtpsPort",
+              FakeMailConfig::smtpsPort,
+              FakeMailConfig.Builder::smtpsPort,
+              "SMTPS (implicit TLS, RFC 8314) port; 0 picks a free port, shown in the ready line")
+          .withStandaloneDefault(STANDALONE_SMTPS_PORT);
+
+  public static final Option<Integer> POP3S_PORT =
+      Option.config(
+              "pop3s-port",
+              ValueType.port(),
+              "pop3sPort",
+              FakeMailConfig::pop3sPort,
+              FakeMailConfig.Builder::pop3sPort,
+              "POP3S (implicit TLS) port; 0 picks a free port, shown in the ready line")
+          .withStandaloneDefault(STANDALONE_POP3S_PORT);
+
+  public static final Option<Integer> IMAPS_PORT =
+      Option.config(
+              "imaps-port",
+              ValueType.port(),
+              "imapsPort",
+              FakeMailConfig::imapsPort,
+              FakeMailConfig.Builder::imapsPort,
+              "IMAPS (implicit TLS) port; 0 picks a free port, shown in the ready line")
+          .withStandaloneDefault(STANDALONE_IMAPS_PORT);
 
   public static final Option<Integer> HTTP_PORT =
       Option.config(
@@ -256,6 +295,40 @@ public final class Options {
           FakeMailConfig.Builder::ioThreads,
           "Event-loop threads shared by all listeners, 1 to 64");
 
+  public static final Option<String> TLS_PKCS12 =
+      Option.standalone(
+              "tls-pkcs12",
+              ValueType.text("FILE", "a file path"),
+              "",
+              "PKCS#12 key store with the certificate and key every TLS listener and STARTTLS"
+                  + " present, instead of a generated self-signed one; read at start")
+          .partOf("tlsCertificate");
+
+  public static final Option<String> TLS_PKCS12_PASSWORD =
+      Option.standalone(
+              "tls-pkcs12-password",
+              ValueType.text("PASSWORD", "the key store's password"),
+              "",
+              "Password of the --tls-pkcs12 key store and its key")
+          .partOf("tlsCertificate");
+
+  public static final Option<String> TLS_CERT =
+      Option.standalone(
+              "tls-cert",
+              ValueType.text("FILE", "a file path"),
+              "",
+              "PEM certificate chain (leaf first) to present instead of a generated self-signed"
+                  + " one, with --tls-key; read at start")
+          .partOf("tlsCertificatePem");
+
+  public static final Option<String> TLS_KEY =
+      Option.standalone(
+              "tls-key",
+              ValueType.text("FILE", "a file path"),
+              "",
+              "PEM private key (PKCS#8, or traditional RSA/EC) of the --tls-cert certificate")
+          .partOf("tlsCertificatePem");
+
   public static final Option<Boolean> VERBOSE =
       Option.standalone(
           "verbose",
@@ -269,8 +342,11 @@ public final class Options {
           BIND_ADDRESS,
           PROTOCOLS,
           SMTP_PORT,
+          SMTPS_PORT,
           POP3_PORT,
+          POP3S_PORT,
           IMAP_PORT,
+          IMAPS_PORT,
           LMTP_PORT,
           HTTP_PORT,
           HOSTNAME,
@@ -286,6 +362,10 @@ public final class Options {
           STRIP_PLUS_DETAIL,
           PRELOAD,
           IO_THREADS,
+          TLS_PKCS12,
+          TLS_PKCS12_PASSWORD,
+          TLS_CERT,
+          TLS_KEY,
           VERBOSE);
 
   /**

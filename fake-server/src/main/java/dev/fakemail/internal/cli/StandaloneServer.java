@@ -14,9 +14,9 @@ import java.util.Optional;
  * A {@link FakeMailServer} run as a program: starts it and words its ready and stopped lines.
  *
  * <p>The ready line lists one {@code protocol=address:port} pair per listener, always in the order
- * smtp, pop3, imap, lmtp, http ({@code smtp=127.0.0.1:1025 pop3=127.0.0.1:1110 imap=127.0.0.1:1143
- * lmtp=127.0.0.1:1024 http=127.0.0.1:8025}); a protocol that is off is left out, and new protocols
- * append theirs.
+ * smtp, smtps, pop3, pop3s, imap, imaps, lmtp, http ({@code smtp=127.0.0.1:1025 pop3=127.0.0.1:1110
+ * imap=127.0.0.1:1143 lmtp=127.0.0.1:1024 http=127.0.0.1:8025}); a protocol that is off is left
+ * out, and new protocols append theirs.
  */
 public final class StandaloneServer implements AutoCloseable {
   private final FakeMailServer server;
@@ -46,11 +46,20 @@ public final class StandaloneServer implements AutoCloseable {
     if (config.serves(Protocol.SMTP)) {
       listeners.put("smtp", hostPort(config.bindAddress(), server.smtpPort()));
     }
+    if (config.serves(Protocol.SMTPS)) {
+      listeners.put("smtps", hostPort(config.bindAddress(), server.smtpsPort()));
+    }
     if (config.serves(Protocol.POP3)) {
       listeners.put("pop3", hostPort(config.bindAddress(), server.pop3Port()));
     }
+    if (config.serves(Protocol.POP3S)) {
+      listeners.put("pop3s", hostPort(config.bindAddress(), server.pop3sPort()));
+    }
     if (config.serves(Protocol.IMAP)) {
       listeners.put("imap", hostPort(config.bindAddress(), server.imapPort()));
+    }
+    if (config.serves(Protocol.IMAPS)) {
+      listeners.put("imaps", hostPort(config.bindAddress(), server.imapsPort()));
     }
     if (config.serves(Protocol.LMTP)) {
       listeners.put("lmtp", hostPort(config.bindAddress(), server.lmtpPort()));

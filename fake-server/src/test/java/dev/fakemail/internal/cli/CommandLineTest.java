@@ -44,9 +44,11 @@ class CommandLineTest {
         .isEqualTo(
             FakeMailConfig.builder()
                 .bindAddress("127.0.0.1")
-                .protocols(
-                    Protocol.SMTP, Protocol.POP3, Protocol.IMAP, Protocol.LMTP, Protocol.HTTP)
+                .protocols(Protocol.values())
                 .smtpPort(1025)
+                .smtpsPort(1465)
+                .pop3sPort(1995)
+                .imapsPort(1993)
                 .pop3Port(1110)
                 .imapPort(1143)
                 .lmtpPort(1024)
@@ -75,6 +77,9 @@ class CommandLineTest {
             "--pop3-port=1995",
             "--imap-port=1993",
             "--lmtp-port=2424",
+            "--smtps-port=2465",
+            "--pop3s-port=2995",
+            "--imaps-port=2993",
             "--http-port=8080",
             "--auth-mode=users",
             "--user=bob@example.test:pw:1",
@@ -122,6 +127,12 @@ class CommandLineTest {
             "1993",
             "--lmtp-port",
             "2424",
+            "--smtps-port",
+            "2465",
+            "--pop3s-port",
+            "2995",
+            "--imaps-port",
+            "2993",
             "--http-port",
             "8080",
             "--auth-mode",
@@ -161,6 +172,9 @@ class CommandLineTest {
                 Map.entry("FAKEMAIL_POP3_PORT", "1995"),
                 Map.entry("FAKEMAIL_IMAP_PORT", "1993"),
                 Map.entry("FAKEMAIL_LMTP_PORT", "2424"),
+                Map.entry("FAKEMAIL_SMTPS_PORT", "2465"),
+                Map.entry("FAKEMAIL_POP3S_PORT", "2995"),
+                Map.entry("FAKEMAIL_IMAPS_PORT", "2993"),
                 Map.entry("FAKEMAIL_HTTP_PORT", "8080"),
                 Map.entry("FAKEMAIL_AUTH_MODE", "users"),
                 Map.entry(
@@ -192,6 +206,9 @@ class CommandLineTest {
         .pop3Port(1995)
         .imapPort(1993)
         .lmtpPort(2424)
+        .smtpsPort(2465)
+        .pop3sPort(2995)
+        .imapsPort(2993)
         .httpPort(8080)
         .authMode(AuthMode.USERS)
         .user("bob@example.test", "pw:1")
@@ -423,7 +440,7 @@ class CommandLineTest {
     assertThat(error(Map.of(), "--protocols=smtp,imap4"))
         .isEqualTo(
             "Invalid value \"smtp,imap4\" for --protocols: expected a comma-separated list of smtp,"
-                + " pop3, imap, lmtp, http; see --help");
+                + " smtps, pop3, pop3s, imap, imaps, lmtp, http; see --help");
     assertThat(error(Map.of(), "--auth-mode=none"))
         .isEqualTo("Invalid value \"none\" for --auth-mode: expected any or users; see --help");
     assertThat(error(Map.of(), "--preload==seed"))
@@ -432,5 +449,45 @@ class CommandLineTest {
         .isEqualTo(
             "Invalid value \"bob smith@example.test:pw\" for --user: user address must be an"
                 + " address without spaces, was \"bob smith@example.test\"; see --help");
+  }
+
+  @Test
+  void readsTheTlsCertificateFromFlagsAndEnvironment() throws Exception {
+    assertThat(
+            run(Map.of(), "--tls-pkcs12=certs/server.p12", "--tls-pkcs12-password", "pw")
+                .config()
+                .tlsCertificate())
+        .contains(FakeMailConfig.TlsCertificate.pkcs12(Path.of("certs/server.p12"), "pw"));
+    assertThat(
+            run(Map.of("FAKEMAIL_TLS_PKCS12", "server.p12"))
+                .config()
+                .tlsCertificate()
+                .orElseThrow()
+                .password())
+        .contains("");
+    assertThat(
+            run(
+                    Map.of("FAKEMAIL_TLS_CERT", "chain.pem", "FAKEMAIL_TLS_KEY", "env-key.pem"),
+                    "--tls-key=key.pem")
+                .config()
+                .tlsCertificate())
+        .contains(FakeMailConfig.TlsCertificate.pem(Path.of("chain.pem"), Path.of("key.pem")));
+    assertThat(run(Map.of()).config().tlsCertificate()).isEmpty();
+  }
+
+  @Test
+  void tlsCertificateOptionsThatDoNotGoTogetherAreOneLine() {
+    assertThat(error(Map.of(), "--tls-cert=chain.pem"))
+        .isEqualTo(
+            "Option --tls-cert needs --tls-key, the private key of that certificate; see --help");
+    assertThat(error(Map.of("FAKEMAIL_TLS_KEY", "key.pem")))
+        .isEqualTo(
+            "Option --tls-key needs --tls-cert, the certificate chain of that key; see --help");
+    assertThat(error(Map.of(), "--tls-pkcs12=a.p12", "--tls-cert=c.pem", "--tls-key=k.pem"))
+        .isEqualTo(
+            "Options --tls-pkcs12 and --tls-cert/--tls-key both give the server certificate;"
+                + " choose one; see --help");
+    assertThat(error(Map.of(), "--tls-pkcs12-password=pw"))
+        .isEqualTo("Option --tls-pkcs12-password needs --tls-pkcs12; see --help");
   }
 }

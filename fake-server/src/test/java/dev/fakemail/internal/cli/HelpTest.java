@@ -40,7 +40,10 @@ class HelpTest {
         .contains("[FAKEMAIL_POP3_PORT, default 1110]")
         .contains("[FAKEMAIL_IMAP_PORT, default 1143]")
         .contains("[FAKEMAIL_LMTP_PORT, default 1024]")
-        .contains("[FAKEMAIL_PROTOCOLS, default smtp,pop3,imap,lmtp,http]")
+        .contains("[FAKEMAIL_SMTPS_PORT, default 1465]")
+        .contains("[FAKEMAIL_POP3S_PORT, default 1995]")
+        .contains("[FAKEMAIL_IMAPS_PORT, default 1993]")
+        .contains("[FAKEMAIL_PROTOCOLS, default smtp,smtps,pop3,pop3s,imap,imaps,lmtp,http]")
         .contains("[FAKEMAIL_USERS, default none]")
         .endsWith("\n");
   }
@@ -74,7 +77,8 @@ class HelpTest {
                 + " 0 picks a free port, shown in the ready line |\n")
         .contains("| `--verbose[=BOOL]` | `FAKEMAIL_VERBOSE` | `false` | — (standalone only) |")
         .contains(
-            "| `--protocols=PROTOCOLS` | `FAKEMAIL_PROTOCOLS` | `smtp,pop3,imap,lmtp,http` |"
+            "| `--protocols=PROTOCOLS` | `FAKEMAIL_PROTOCOLS`"
+                + " | `smtp,smtps,pop3,pop3s,imap,imaps,lmtp,http` |"
                 + " `smtp,pop3,imap`"
                 + " (`protocols`) |")
         .contains("| `--user=ADDRESS:PASSWORD` | `FAKEMAIL_USERS` | *none* | *none* (`user`) |")

@@ -95,6 +95,9 @@ class MainTest {
               run(
                   "--smtp-port=0",
                   "--lmtp-port=0",
+                  "--smtps-port=0",
+                  "--pop3s-port=0",
+                  "--imaps-port=0",
                   "--imap-port=0",
                   "--http-port=0",
                   "--pop3-port",
@@ -112,6 +115,19 @@ class MainTest {
   }
 
   @Test
+  void aTlsCertificateThatCannotBeReadIsOneLineAndExitOne() {
+    String missing = Path.of("no-such-server-for-fakemail.p12").toAbsolutePath().toString();
+
+    assertThat(run("--smtp-port=0", "--tls-pkcs12=" + missing, "--tls-pkcs12-password=pw"))
+        .isEqualTo(1);
+
+    assertThat(err.all())
+        .containsExactly("FakeMail could not start: TLS key store " + missing + " does not exist");
+    assertThat(out.text()).isEmpty();
+    assertThat(hook.get()).isNull();
+  }
+
+  @Test
   void mailThatCannotBePreloadedIsOneLineAndExitOne() {
     String missing = Path.of("no-such-folder-for-fakemail").toAbsolutePath().toString();
 
@@ -121,6 +137,9 @@ class MainTest {
                 "--pop3-port=0",
                 "--imap-port=0",
                 "--lmtp-port=0",
+                "--smtps-port=0",
+                "--pop3s-port=0",
+                "--imaps-port=0",
                 "--http-port=0",
                 "--preload=" + missing))
         .isEqualTo(1);
@@ -171,6 +190,9 @@ class MainTest {
                     "--pop3-port=0",
                     "--imap-port=0",
                     "--lmtp-port=0",
+                    "--smtps-port=0",
+                    "--pop3s-port=0",
+                    "--imaps-port=0",
                     "--http-port=0",
                     "--io-threads=1"));
 
@@ -178,7 +200,9 @@ class MainTest {
     Matcher m =
         Pattern.compile(
                 "FakeMail 1\\.2\\.3 ready in \\d+ ms: smtp=127\\.0\\.0\\.1:(\\d+)"
-                    + " pop3=127\\.0\\.0\\.1:\\d+ imap=127\\.0\\.0\\.1:\\d+ lmtp=127\\.0\\.0\\.1:\\d+"
+                    + " smtps=127\\.0\\.0\\.1:\\d+ pop3=127\\.0\\.0\\.1:\\d+"
+                    + " pop3s=127\\.0\\.0\\.1:\\d+ imap=127\\.0\\.0\\.1:\\d+"
+                    + " imaps=127\\.0\\.0\\.1:\\d+ lmtp=127\\.0\\.0\\.1:\\d+"
                     + " http=127\\.0\\.0\\.1:\\d+")
             .matcher(ready);
     assertThat(m.matches()).as(ready).isTrue();

@@ -27,6 +27,7 @@ class OptionsTest {
     Set<String> covered = new HashSet<>(Options.NOT_EXPOSED.keySet());
     for (Option<?> option : Options.ALL) {
       option.binding().ifPresent(b -> covered.add(b.builderMethod()));
+      option.partOfBuilderMethod().ifPresent(covered::add);
     }
 
     assertThat(covered)
@@ -105,8 +106,12 @@ class OptionsTest {
     assertThat(Options.POP3_PORT.standaloneDefault()).isEqualTo(1110);
     assertThat(Options.IMAP_PORT.standaloneDefault()).isEqualTo(1143);
     assertThat(Options.LMTP_PORT.standaloneDefault()).isEqualTo(1024);
+    assertThat(Options.SMTPS_PORT.standaloneDefault()).isEqualTo(1465);
+    assertThat(Options.POP3S_PORT.standaloneDefault()).isEqualTo(1995);
+    assertThat(Options.IMAPS_PORT.standaloneDefault()).isEqualTo(1993);
     assertThat(Options.HTTP_PORT.standaloneDefault()).isEqualTo(8025);
-    assertThat(Options.PROTOCOLS.standaloneDefaultText()).isEqualTo("smtp,pop3,imap,lmtp,http");
+    assertThat(Options.PROTOCOLS.standaloneDefaultText())
+        .isEqualTo("smtp,smtps,pop3,pop3s,imap,imaps,lmtp,http");
     assertThat(Options.PROTOCOLS.binding().orElseThrow().libraryDefault())
         .containsExactly(Protocol.SMTP, Protocol.POP3, Protocol.IMAP);
 
@@ -116,6 +121,9 @@ class OptionsTest {
             Options.POP3_PORT,
             Options.IMAP_PORT,
             Options.LMTP_PORT,
+            Options.SMTPS_PORT,
+            Options.POP3S_PORT,
+            Options.IMAPS_PORT,
             Options.HTTP_PORT,
             Options.PROTOCOLS,
             Options.MAX_STORED_MESSAGES);

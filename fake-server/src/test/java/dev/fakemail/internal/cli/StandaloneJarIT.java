@@ -55,6 +55,9 @@ class StandaloneJarIT {
             "--pop3-port=0",
             "--imap-port=0",
             "--lmtp-port=0",
+            "--smtps-port=0",
+            "--pop3s-port=0",
+            "--imaps-port=0",
             "--http-port=0",
             "--auth-mode=users");
 
@@ -64,18 +67,23 @@ class StandaloneJarIT {
                 "FakeMail "
                     + Pattern.quote(VERSION)
                     + " ready in \\d+ ms: smtp=127\\.0\\.0\\.1:(\\d+)"
-                    + " pop3=127\\.0\\.0\\.1:(\\d+) imap=127\\.0\\.0\\.1:(\\d+)"
+                    + " smtps=127\\.0\\.0\\.1:(\\d+)"
+                    + " pop3=127\\.0\\.0\\.1:(\\d+) pop3s=127\\.0\\.0\\.1:(\\d+)"
+                    + " imap=127\\.0\\.0\\.1:(\\d+) imaps=127\\.0\\.0\\.1:(\\d+)"
                     + " lmtp=127\\.0\\.0\\.1:(\\d+) http=127\\.0\\.0\\.1:(\\d+)")
             .matcher(ready);
     assertThat(m.matches()).as(ready).isTrue();
     int smtp = Integer.parseInt(m.group(1));
-    int pop3 = Integer.parseInt(m.group(2));
-    int imap = Integer.parseInt(m.group(3));
-    int lmtp = Integer.parseInt(m.group(4));
-    int http = Integer.parseInt(m.group(5));
-    assertThat(List.of(smtp, pop3, imap, lmtp, http))
+    int smtps = Integer.parseInt(m.group(2));
+    int pop3 = Integer.parseInt(m.group(3));
+    int pop3s = Integer.parseInt(m.group(4));
+    int imap = Integer.parseInt(m.group(5));
+    int imaps = Integer.parseInt(m.group(6));
+    int lmtp = Integer.parseInt(m.group(7));
+    int http = Integer.parseInt(m.group(8));
+    assertThat(List.of(smtp, smtps, pop3, pop3s, imap, imaps, lmtp, http))
         .doesNotHaveDuplicates()
-        .doesNotContain(1025, 1110, 1143, 1024, 8025);
+        .doesNotContain(1025, 1465, 1110, 1995, 1143, 1993, 1024, 8025);
 
     Smtp.send(smtp, "Hello from the integration test");
     lmtpDeliver(lmtp);
@@ -168,6 +176,12 @@ class StandaloneJarIT {
                   "FAKEMAIL_LMTP_PORT",
                   "0",
                   "FAKEMAIL_HTTP_PORT",
+                  "0",
+                  "FAKEMAIL_SMTPS_PORT",
+                  "0",
+                  "FAKEMAIL_POP3S_PORT",
+                  "0",
+                  "FAKEMAIL_IMAPS_PORT",
                   "0"),
               "--smtp-port",
               Integer.toString(taken.getLocalPort()));

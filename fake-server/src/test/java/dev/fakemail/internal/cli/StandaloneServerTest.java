@@ -33,6 +33,26 @@ class StandaloneServerTest {
   }
 
   @Test
+  void readyLineListsEachImplicitTlsListenerAfterItsPlainOne() {
+    FakeMailConfig config =
+        FakeMailConfig.builder()
+            .protocols(Protocol.IMAPS, Protocol.POP3S, Protocol.SMTP, Protocol.SMTPS)
+            .build();
+    try (StandaloneServer server = StandaloneServer.start(config)) {
+      assertThat(server.readyLine("1.2.3", Optional.empty()))
+          .isEqualTo(
+              "FakeMail 1.2.3 ready: smtp=127.0.0.1:"
+                  + server.server().smtpPort()
+                  + " smtps=127.0.0.1:"
+                  + server.server().smtpsPort()
+                  + " pop3s=127.0.0.1:"
+                  + server.server().pop3sPort()
+                  + " imaps=127.0.0.1:"
+                  + server.server().imapsPort());
+    }
+  }
+
+  @Test
   void readyLineLeavesOutWhatIsOff() {
     FakeMailConfig config = FakeMailConfig.builder().protocols(Protocol.LMTP).build();
     try (StandaloneServer server = StandaloneServer.start(config)) {
