@@ -6,13 +6,11 @@ import dev.fakemail.bench.child.Child;
 import dev.fakemail.bench.report.Measurement;
 import dev.fakemail.bench.report.Row;
 import dev.fakemail.bench.report.Target;
-import dev.fakemail.bench.smtp.Messages;
 import dev.fakemail.bench.target.FakeMailTarget;
 import dev.fakemail.bench.target.GreenMailTarget;
 import dev.fakemail.bench.target.RunningServer;
 import dev.fakemail.bench.target.ServerTarget;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -94,15 +92,7 @@ public final class ImapRetrieval {
   public static void child(String[] args) throws Exception {
     ServerTarget target = ServerTarget.byId(args[0]);
     int count = Integer.parseInt(args[1]);
-    List<byte[]> messages = new ArrayList<>(count);
-    int headSize = Messages.textHead("imap-00000").length;
-    byte[] body = Messages.textBody(1024, headSize);
-    for (int i = 0; i < count; i++) {
-      byte[] head = Messages.textHead(String.format(Locale.ROOT, "imap-%05d", i));
-      byte[] raw = Arrays.copyOf(head, head.length + body.length);
-      System.arraycopy(body, 0, raw, head.length, body.length);
-      messages.add(raw);
-    }
+    List<byte[]> messages = Retrieval.seedMessages("imap", count);
     try (RunningServer server = target.start(EnumSet.of(Protocol.SMTP, Protocol.IMAP))) {
       long s0 = System.nanoTime();
       server.seedMailbox(USER, USER, PASSWORD, messages);
@@ -114,7 +104,7 @@ public final class ImapRetrieval {
         socket.setTcpNoDelay(true);
         InputStream in = new BufferedInputStream(socket.getInputStream(), 65536);
         OutputStream out = socket.getOutputStream();
-        String greeting = readLine(in);
+        String greeting = Retrieval.readLine(in);
         if (!greeting.startsWith("* OK")) {
           throw new IllegalStateException("greeting: " + greeting);
         }
@@ -163,7 +153,7 @@ public final class ImapRetrieval {
   private static void untilTagged(InputStream in, String tag, List<byte[]> bodies)
       throws IOException {
     while (true) {
-      String line = readLine(in);
+      String line = Retrieval.readLine(in);
       if (line.startsWith(tag + " ")) {
         if (!line.startsWith(tag + " OK")) {
           throw new IllegalStateException(line);
@@ -179,27 +169,8 @@ public final class ImapRetrieval {
         if (bodies != null) {
           bodies.add(literal);
         }
-        line = readLine(in);
+        line = Retrieval.readLine(in);
       }
     }
-  }
-
-  /** One CRLF-terminated line without its terminator; at most 64 KiB. */
-  private static String readLine(InputStream in) throws IOException {
-    ByteArrayOutputStream line = new ByteArrayOutputStream(128);
-    int prev = -1;
-    for (int n = 0; n < 65536; n++) {
-      int b = in.read();
-      if (b < 0) {
-        throw new IOException("connection closed");
-      }
-      if (prev == '\r' && b == '\n') {
-        byte[] bytes = line.toByteArray();
-        return new String(bytes, 0, bytes.length - 1, StandardCharsets.ISO_8859_1);
-      }
-      line.write(b);
-      prev = b;
-    }
-    throw new IOException("line too long");
   }
 }

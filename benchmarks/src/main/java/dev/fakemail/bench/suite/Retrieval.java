@@ -133,15 +133,7 @@ public final class Retrieval {
     ServerTarget target = ServerTarget.byId(args[0]);
     int count = Integer.parseInt(args[1]);
     long budgetNanos = Long.parseLong(args[2]) * 1_000_000L;
-    List<byte[]> messages = new ArrayList<>(count);
-    int headSize = Messages.textHead("pop-00000").length;
-    byte[] body = Messages.textBody(1024, headSize);
-    for (int i = 0; i < count; i++) {
-      byte[] head = Messages.textHead(String.format(Locale.ROOT, "pop-%05d", i));
-      byte[] raw = Arrays.copyOf(head, head.length + body.length);
-      System.arraycopy(body, 0, raw, head.length, body.length);
-      messages.add(raw);
-    }
+    List<byte[]> messages = seedMessages("pop", count);
     try (RunningServer server = target.start(EnumSet.of(Protocol.SMTP, Protocol.POP3))) {
       long s0 = System.nanoTime();
       server.seedMailbox(USER, USER, PASSWORD, messages);
@@ -198,6 +190,23 @@ public final class Retrieval {
     }
   }
 
+  /**
+   * {@code count} 1 KB text messages with ids {@code <prefix>-00000}, … (every head the same
+   * length, one shared body), as both retrieval rows seed them.
+   */
+  static List<byte[]> seedMessages(String prefix, int count) {
+    List<byte[]> messages = new ArrayList<>(count);
+    int headSize = Messages.textHead(prefix + "-00000").length;
+    byte[] body = Messages.textBody(1024, headSize);
+    for (int i = 0; i < count; i++) {
+      byte[] head = Messages.textHead(String.format(Locale.ROOT, "%s-%05d", prefix, i));
+      byte[] raw = Arrays.copyOf(head, head.length + body.length);
+      System.arraycopy(body, 0, raw, head.length, body.length);
+      messages.add(raw);
+    }
+    return messages;
+  }
+
   private static String describe(int number, byte[] got, byte[] want) {
     int at = Arrays.mismatch(got, want);
     String gotText = excerpt(got, at);
@@ -234,7 +243,7 @@ public final class Retrieval {
   }
 
   /** One CRLF-terminated line without its terminator; at most 64 KiB. */
-  private static String readLine(InputStream in) throws IOException {
+  static String readLine(InputStream in) throws IOException {
     ByteArrayOutputStream line = new ByteArrayOutputStream(128);
     int prev = -1;
     for (int n = 0; n < 65536; n++) {

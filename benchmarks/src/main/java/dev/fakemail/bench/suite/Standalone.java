@@ -34,10 +34,10 @@ import java.util.regex.Pattern;
  * the {@code 220} SMTP greeting, then the resident set size after two idle seconds. GreenMail: its
  * {@code greenmail-standalone} jar with {@code -Dgreenmail.smtp.hostname=127.0.0.1
  * -Dgreenmail.smtp.port=P} (SMTP only; the port is picked free just before). FakeMail: {@code
- * fakemail-standalone.jar --smtp-port 0 --pop3-port 0 … --http-port 0} (its default
- * listeners, on free ports), whose ready line ({@code … ready … smtp=HOST:PORT}) says where to
- * connect. FakeMail also runs, for information (the container image), with {@link #SMALL_FLAGS} and
- * with an AppCDS archive made by a training launch of the same jar.
+ * fakemail-standalone.jar --smtp-port 0 --pop3-port 0 … --http-port 0} (its default listeners, on
+ * free ports), whose ready line ({@code … ready … smtp=HOST:PORT}) says where to connect. FakeMail
+ * also runs, for information (the container image), with {@link #SMALL_FLAGS} and with an AppCDS
+ * archive made by a training launch of the same jar.
  */
 public final class Standalone {
   public static final String ID = "standalone";
