@@ -92,14 +92,7 @@ public final class StoreInbox implements Inbox {
 
   @Override
   public List<ReceivedMail> awaitMessages(MailFilter filter, int count, Duration timeout) {
-    Objects.requireNonNull(filter, "filter");
-    Objects.requireNonNull(timeout, "timeout");
-    if (count < 1) {
-      throw new IllegalArgumentException("count must be at least 1, was " + count);
-    }
-    if (timeout.isNegative()) {
-      throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
-    }
+    AwaitArguments.check(filter, count, timeout);
     long after = watermark();
     List<ReceivedMail> found =
         store.awaitAfter(

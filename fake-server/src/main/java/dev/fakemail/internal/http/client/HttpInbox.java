@@ -4,6 +4,7 @@ import dev.fakemail.Inbox;
 import dev.fakemail.MailFilter;
 import dev.fakemail.MailNotReceivedError;
 import dev.fakemail.ReceivedMail;
+import dev.fakemail.internal.store.AwaitArguments;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -106,14 +107,7 @@ public final class HttpInbox implements Inbox {
 
   @Override
   public List<ReceivedMail> awaitMessages(MailFilter filter, int count, Duration timeout) {
-    Objects.requireNonNull(filter, "filter");
-    Objects.requireNonNull(timeout, "timeout");
-    if (count < 1) {
-      throw new IllegalArgumentException("count must be at least 1, was " + count);
-    }
-    if (timeout.isNegative()) {
-      throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
-    }
+    AwaitArguments.check(filter, count, timeout);
     Query base = scoped(filter).add("include", "raw");
     // Like the embedded inbox, an interrupted thread still gets mail that is already there; it
     // is cancelled only when it would have to wait. So: ask without waiting, then decide.
