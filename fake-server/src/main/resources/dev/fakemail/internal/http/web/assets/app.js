@@ -688,7 +688,9 @@
       scheduleReload(100);
     });
     events.addEventListener('messages-cleared', () => {
-      if (state.selectedId) openMessage(state.selectedId); // shows "deleted" if it is gone
+      // every message this page can list is gone (the capture log, or the inbox it watches, was
+      // cleared): say so without asking the server, whose 404 the browser would log as an error
+      if (state.selectedId) showGone(state.selectedId);
       scheduleReload(100);
     });
     events.onerror = () => {
