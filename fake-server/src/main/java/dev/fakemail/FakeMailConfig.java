@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,6 +75,10 @@ public final class FakeMailConfig {
   private final boolean stripPlusDetail;
   private final List<Preload> preloads;
   private final TlsCertificate tlsCertificate; // null: the generated self-signed one
+  private final List<AuthMechanism> authMechanisms;
+  private final Map<String, String> oauthTokens;
+  private final Set<Protocol> requireTls;
+  private final boolean authRequiresTls;
 
   private FakeMailConfig(Builder b) {
     this.bindAddress = b.bindAddress;
@@ -101,6 +106,13 @@ public final class FakeMailConfig {
     this.stripPlusDetail = b.stripPlusDetail;
     this.preloads = List.copyOf(b.preloads);
     this.tlsCertificate = b.tlsCertificate;
+    this.authMechanisms = List.copyOf(b.authMechanisms);
+    this.oauthTokens = Collections.unmodifiableMap(new LinkedHashMap<>(b.oauthTokens));
+    this.requireTls =
+        b.requireTls.isEmpty()
+            ? Set.of()
+            : Collections.unmodifiableSet(EnumSet.copyOf(b.requireTls));
+    this.authRequiresTls = b.authRequiresTls;
   }
 
   /**
@@ -143,6 +155,11 @@ public final class FakeMailConfig {
     b.stripPlusDetail = stripPlusDetail;
     b.preloads.addAll(preloads);
     b.tlsCertificate = tlsCertificate;
+    b.authMechanisms = new ArrayList<>(authMechanisms);
+    b.oauthTokens.putAll(oauthTokens);
+    b.requireTls =
+        requireTls.isEmpty() ? EnumSet.noneOf(Protocol.class) : EnumSet.copyOf(requireTls);
+    b.authRequiresTls = authRequiresTls;
     return b;
   }
 
@@ -222,6 +239,32 @@ public final class FakeMailConfig {
    * (the default) rather than to a mailbox of its own. The capture log and the envelope keep the
    * address as sent either way.
    */
+  /**
+   * The SASL mechanisms offered by SMTP AUTH, POP3 AUTH and IMAP AUTHENTICATE, in the order they
+   * are advertised; default all of {@link AuthMechanism}.
+   */
+  public List<AuthMechanism> authMechanisms() {
+    return authMechanisms;
+  }
+
+  /**
+   * The tokens added with {@link Builder#oauthToken(String, String)}: lower-cased address to the
+   * bearer token XOAUTH2 and OAUTHBEARER accept for it in {@link AuthMode#USERS}.
+   */
+  public Map<String, String> oauthTokens() {
+    return oauthTokens;
+  }
+
+  /** The protocols that refuse everything but STARTTLS before TLS: {@link Builder#requireTls}. */
+  public Set<Protocol> requireTls() {
+    return requireTls;
+  }
+
+  /** Whether logging in needs TLS first on every protocol: {@link Builder#authRequiresTls}. */
+  public boolean authRequiresTls() {
+    return authRequiresTls;
+  }
+
   public boolean stripPlusDetail() {
     return stripPlusDetail;
   }
@@ -320,7 +363,11 @@ public final class FakeMailConfig {
         && c.users.equals(users)
         && c.stripPlusDetail == stripPlusDetail
         && c.preloads.equals(preloads)
-        && Objects.equals(c.tlsCertificate, tlsCertificate);
+        && Objects.equals(c.tlsCertificate, tlsCertificate)
+        && c.authMechanisms.equals(authMechanisms)
+        && c.oauthTokens.equals(oauthTokens)
+        && c.requireTls.equals(requireTls)
+        && c.authRequiresTls == authRequiresTls;
   }
 
   @Override
@@ -350,7 +397,11 @@ public final class FakeMailConfig {
         users,
         stripPlusDetail,
         preloads,
-        tlsCertificate);
+        tlsCertificate,
+        authMechanisms,
+        oauthTokens,
+        requireTls,
+        authRequiresTls);
   }
 
   @Override
@@ -404,6 +455,13 @@ public final class FakeMailConfig {
         + ", preloads="
         + preloads
         + (tlsCertificate == null ? "" : ", tlsCertificate=" + tlsCertificate)
+        + ", authMechanisms="
+        + authMechanisms
+        + (oauthTokens.isEmpty() ? "" : ", oauthTokens=" + oauthTokens.keySet()) // never the tokens
+        + ", requireTls="
+        + requireTls
+        + ", authRequiresTls="
+        + authRequiresTls
         + '}';
   }
 
@@ -574,6 +632,10 @@ public final class FakeMailConfig {
     private boolean stripPlusDetail = true;
     private final List<Preload> preloads = new ArrayList<>();
     private TlsCertificate tlsCertificate;
+    private List<AuthMechanism> authMechanisms = List.of(AuthMechanism.values());
+    private final Map<String, String> oauthTokens = new LinkedHashMap<>();
+    private EnumSet<Protocol> requireTls = EnumSet.noneOf(Protocol.class);
+    private boolean authRequiresTls;
 
     private Builder() {}
 
@@ -685,6 +747,77 @@ public final class FakeMailConfig {
             "the password of " + a + " must not contain a line break");
       }
       users.put(a, password);
+      return this;
+    }
+
+    /**
+     * Sets the bearer token that XOAUTH2 and OAUTHBEARER accept for a user in {@link
+     * AuthMode#USERS}, adding the user if needed (a user with only a token can log in with the
+     * token mechanisms and, for LMTP, is a known recipient). Any token is accepted in {@link
+     * AuthMode#ANY}.
+     */
+    public Builder oauthToken(String address, String token) {
+      String a = address("oauthToken address", address).toLowerCase(Locale.ROOT);
+      Objects.requireNonNull(token, "token");
+      if (token.isEmpty() || token.chars().anyMatch(c -> c <= ' ' || c >= 127)) {
+        throw new IllegalArgumentException(
+            "the OAuth token of " + a + " must be non-empty printable ASCII without spaces");
+      }
+      oauthTokens.put(a, token);
+      return this;
+    }
+
+    /**
+     * The SASL mechanisms to offer, in the order to advertise them, replacing the current list
+     * (default all of {@link AuthMechanism}). With none, SMTP advertises no AUTH (mail is still
+     * accepted without it), POP3 offers USER/PASS and APOP only, IMAP LOGIN only.
+     */
+    public Builder authMechanisms(AuthMechanism... mechanisms) {
+      Objects.requireNonNull(mechanisms, "authMechanisms");
+      Set<AuthMechanism> set = new LinkedHashSet<>();
+      for (AuthMechanism m : mechanisms) {
+        set.add(Objects.requireNonNull(m, "authMechanism"));
+      }
+      this.authMechanisms = List.copyOf(set);
+      return this;
+    }
+
+    /**
+     * Makes protocols refuse to work before TLS, replacing the current set (default none): on a
+     * plain connection SMTP answers {@code 530 5.7.0 Must issue a STARTTLS command first} to
+     * everything but EHLO/HELO, STARTTLS, NOOP, RSET and QUIT (RFC 3207 §4); POP3 refuses USER,
+     * PASS, APOP and AUTH; IMAP advertises {@code LOGINDISABLED} and refuses LOGIN and AUTHENTICATE
+     * with {@code [PRIVACYREQUIRED]}. Only {@link Protocol#SMTP}, {@link Protocol#POP3} and {@link
+     * Protocol#IMAP} have a plain port to require TLS on.
+     */
+    public Builder requireTls(Protocol... protocols) {
+      Objects.requireNonNull(protocols, "requireTls");
+      EnumSet<Protocol> set = EnumSet.noneOf(Protocol.class);
+      for (Protocol p : protocols) {
+        Objects.requireNonNull(p, "protocol");
+        if (p != Protocol.SMTP && p != Protocol.POP3 && p != Protocol.IMAP) {
+          throw new IllegalArgumentException(
+              "requireTls takes SMTP, POP3 and IMAP, the protocols with STARTTLS; "
+                  + p
+                  + (p == Protocol.SMTPS || p == Protocol.POP3S || p == Protocol.IMAPS
+                      ? " is always TLS"
+                      : " has no TLS"));
+        }
+        set.add(p);
+      }
+      this.requireTls = set;
+      return this;
+    }
+
+    /**
+     * Whether logging in needs TLS first (default false): before STARTTLS no protocol advertises or
+     * accepts SASL mechanisms, POP3 USER/PASS/APOP or IMAP LOGIN (IMAP then advertises {@code
+     * LOGINDISABLED}), as Postfix's {@code smtpd_tls_auth_only} and Dovecot's {@code
+     * disable_plaintext_auth} do. Unlike {@link #requireTls(Protocol...)}, SMTP still accepts mail
+     * without AUTH on a plain connection.
+     */
+    public Builder authRequiresTls(boolean required) {
+      this.authRequiresTls = required;
       return this;
     }
 

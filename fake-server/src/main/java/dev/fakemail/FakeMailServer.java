@@ -1,5 +1,6 @@
 package dev.fakemail;
 
+import dev.fakemail.internal.auth.AuthPolicy;
 import dev.fakemail.internal.http.HttpBackend;
 import dev.fakemail.internal.http.HttpService;
 import dev.fakemail.internal.imap.ImapService;
@@ -83,7 +84,8 @@ public final class FakeMailServer implements AutoCloseable {
     this.store = new MailStore(config.maxStoredMessages(), mailboxes);
     this.inbox = StoreInbox.all(store, config.awaitTimeout());
     preload(); // before any listener: no client ever sees a half-filled mailbox
-    Users users = new Users(config.authMode(), config.users(), mailboxes);
+    Users users = new Users(config.authMode(), config.users(), config.oauthTokens(), mailboxes);
+    AuthPolicy auth = new AuthPolicy(config, users);
     if (config.tlsCertificate().isPresent()) {
       // the user's own: read now, so a bad file fails the start with its name
       CertificateMaterial own = load(config.tlsCertificate().get());
@@ -102,7 +104,7 @@ public final class FakeMailServer implements AutoCloseable {
     this.transport = new Transport(config.ioThreads(), "fakemail-io");
     try {
       if (config.serves(Protocol.SMTP) || config.serves(Protocol.SMTPS)) {
-        SmtpService smtp = SmtpService.smtp(store, config, users, serverTls);
+        SmtpService smtp = SmtpService.smtp(store, config, auth, serverTls);
         if (config.serves(Protocol.SMTP)) {
           bind(Protocol.SMTP, config.smtpPort(), smtp.channelInitializer());
         }
@@ -114,7 +116,7 @@ public final class FakeMailServer implements AutoCloseable {
         }
       }
       if (config.serves(Protocol.POP3) || config.serves(Protocol.POP3S)) {
-        Pop3Service pop3 = new Pop3Service(mailboxes, users, config, serverTls);
+        Pop3Service pop3 = new Pop3Service(mailboxes, auth, config, serverTls);
         if (config.serves(Protocol.POP3)) {
           bind(Protocol.POP3, config.pop3Port(), pop3.channelInitializer());
         }
@@ -126,7 +128,7 @@ public final class FakeMailServer implements AutoCloseable {
         }
       }
       if (config.serves(Protocol.IMAP) || config.serves(Protocol.IMAPS)) {
-        ImapService imap = new ImapService(mailboxes, users, config, serverTls);
+        ImapService imap = new ImapService(mailboxes, auth, config, serverTls);
         if (config.serves(Protocol.IMAP)) {
           bind(Protocol.IMAP, config.imapPort(), imap.channelInitializer());
         }
@@ -138,7 +140,7 @@ public final class FakeMailServer implements AutoCloseable {
         }
       }
       if (config.serves(Protocol.LMTP)) {
-        SmtpService lmtp = SmtpService.lmtp(store, config, users);
+        SmtpService lmtp = SmtpService.lmtp(store, config, auth);
         bind(Protocol.LMTP, config.lmtpPort(), lmtp.channelInitializer());
       }
       if (config.serves(Protocol.HTTP)) { // last: /readyz answers while the others bind

@@ -2,6 +2,7 @@ package dev.fakemail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -46,6 +47,10 @@ class FakeMailConfigTest {
     assertThat(c.users()).isEmpty();
     assertThat(c.stripPlusDetail()).isTrue();
     assertThat(c.preloads()).isEmpty();
+    assertThat(c.authMechanisms()).containsExactly(AuthMechanism.values());
+    assertThat(c.oauthTokens()).isEmpty();
+    assertThat(c.requireTls()).isEmpty();
+    assertThat(c.authRequiresTls()).isFalse();
     assertThat(FakeMailConfig.builder().build()).isEqualTo(c).hasSameHashCodeAs(c);
     assertThat(c)
         .hasToString(
@@ -56,7 +61,9 @@ class FakeMailConfigTest {
                 + " protocols=[SMTP, POP3, IMAP], pop3Port=0, imapPort=0, lmtpPort=0,"
                 + " smtpsPort=0, pop3sPort=0, imapsPort=0, httpPort=0,"
                 + " authMode=ANY, users=[],"
-                + " stripPlusDetail=true, preloads=[]}");
+                + " stripPlusDetail=true, preloads=[],"
+                + " authMechanisms=[PLAIN, LOGIN, CRAM_MD5, XOAUTH2, OAUTHBEARER], requireTls=[],"
+                + " authRequiresTls=false}");
   }
 
   @Test
@@ -288,13 +295,46 @@ class FakeMailConfigTest {
   }
 
   @Test
+  void authSettingsAreCheckedAndKept() {
+    FakeMailConfig c =
+        FakeMailConfig.builder()
+            .authMechanisms(AuthMechanism.XOAUTH2, AuthMechanism.PLAIN, AuthMechanism.XOAUTH2)
+            .requireTls(Protocol.SMTP, Protocol.IMAP)
+            .authRequiresTls(true)
+            .build();
+    assertThat(c.authMechanisms()).containsExactly(AuthMechanism.XOAUTH2, AuthMechanism.PLAIN);
+    assertThat(c.requireTls()).containsExactly(Protocol.SMTP, Protocol.IMAP);
+    assertThat(c.authRequiresTls()).isTrue();
+    assertThat(c.toBuilder().build()).isEqualTo(c).hasSameHashCodeAs(c);
+    assertThat(FakeMailConfig.builder().authMechanisms().build().authMechanisms()).isEmpty();
+    assertThatThrownBy(() -> FakeMailConfig.builder().requireTls(Protocol.SMTPS))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "requireTls takes SMTP, POP3 and IMAP, the protocols with STARTTLS; SMTPS is always"
+                + " TLS");
+    assertThatThrownBy(() -> FakeMailConfig.builder().requireTls(Protocol.LMTP))
+        .hasMessage(
+            "requireTls takes SMTP, POP3 and IMAP, the protocols with STARTTLS; LMTP has no TLS");
+    assertThatThrownBy(() -> FakeMailConfig.builder().oauthToken("bob", "has space"))
+        .hasMessage("the OAuth token of bob must be non-empty printable ASCII without spaces");
+    assertThat(AuthMechanism.bySaslName("cram-md5")).contains(AuthMechanism.CRAM_MD5);
+    assertThat(AuthMechanism.bySaslName("NTLM")).isEmpty();
+  }
+
+  @Test
   void usersCompareIgnoringCaseAndNeverPrintTheirPasswords() {
     FakeMailConfig c = custom();
     assertThat(c.users().keySet()).containsExactly("bob@example.test", "carol");
     assertThat(c.toString())
         .contains(", users=[bob@example.test, carol],")
-        .contains(", preloads=[bob@example.test=mail/bob.eml, seed]}")
+        .contains(", preloads=[bob@example.test=mail/bob.eml, seed],")
         .doesNotContain("pw:1");
+    FakeMailConfig withToken = c.toBuilder().oauthToken("Bob@Example.test", "secret-token").build();
+    assertThat(withToken.oauthTokens()).containsExactly(entry("bob@example.test", "secret-token"));
+    assertThat(withToken.toString())
+        .contains(", oauthTokens=[bob@example.test],")
+        .doesNotContain("secret-token");
+    assertThat(withToken).isNotEqualTo(c).isEqualTo(withToken.toBuilder().build());
     assertThatThrownBy(() -> c.users().put("x", "y"))
         .isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> c.protocols().add(Protocol.POP3))

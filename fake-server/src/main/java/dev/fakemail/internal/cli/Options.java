@@ -1,5 +1,6 @@
 package dev.fakemail.internal.cli;
 
+import dev.fakemail.AuthMechanism;
 import dev.fakemail.AuthMode;
 import dev.fakemail.FakeMailConfig;
 import dev.fakemail.Protocol;
@@ -251,6 +252,54 @@ public final class Options {
                 return all;
               });
 
+  public static final Option<Map<String, String>> OAUTH_TOKEN =
+      Option.config(
+              "oauth-token",
+              ValueType.tokens(),
+              "oauthToken",
+              "oauthTokens",
+              FakeMailConfig::oauthTokens,
+              (b, v) -> v.forEach(b::oauthToken),
+              "The bearer token XOAUTH2 and OAUTHBEARER accept for a user in --auth-mode=users (any"
+                  + " token is accepted in any mode); repeat the flag for more, or separate them with"
+                  + " commas")
+          .withEnvVariable("FAKEMAIL_OAUTH_TOKENS")
+          .repeatable(
+              (a, b) -> {
+                Map<String, String> all = new LinkedHashMap<>(a);
+                all.putAll(b);
+                return all;
+              });
+
+  public static final Option<List<AuthMechanism>> AUTH_MECHANISMS =
+      Option.config(
+          "auth-mechanisms",
+          ValueType.mechanisms(),
+          "authMechanisms",
+          FakeMailConfig::authMechanisms,
+          (b, v) -> b.authMechanisms(v.toArray(new AuthMechanism[0])),
+          "SASL mechanisms SMTP AUTH, POP3 AUTH and IMAP AUTHENTICATE offer, in this order");
+
+  public static final Option<Set<Protocol>> REQUIRE_TLS =
+      Option.config(
+          "require-tls",
+          ValueType.startTlsProtocols(),
+          "requireTls",
+          FakeMailConfig::requireTls,
+          (b, v) -> b.requireTls(v.toArray(new Protocol[0])),
+          "Protocols that refuse all but STARTTLS before TLS: SMTP answers 530 5.7.0, POP3 refuses"
+              + " login, IMAP advertises LOGINDISABLED");
+
+  public static final Option<Boolean> AUTH_REQUIRES_TLS =
+      Option.config(
+          "auth-requires-tls",
+          ValueType.bool(),
+          "authRequiresTls",
+          FakeMailConfig::authRequiresTls,
+          FakeMailConfig.Builder::authRequiresTls,
+          "Neither advertise nor accept any login before STARTTLS (SMTP still takes mail without"
+              + " AUTH)");
+
   public static final Option<Boolean> STRIP_PLUS_DETAIL =
       Option.config(
           "strip-plus-detail",
@@ -359,6 +408,10 @@ public final class Options {
           INBOX_DOMAIN,
           AUTH_MODE,
           USER,
+          OAUTH_TOKEN,
+          AUTH_MECHANISMS,
+          REQUIRE_TLS,
+          AUTH_REQUIRES_TLS,
           STRIP_PLUS_DETAIL,
           PRELOAD,
           IO_THREADS,

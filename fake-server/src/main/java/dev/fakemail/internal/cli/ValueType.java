@@ -1,6 +1,8 @@
 package dev.fakemail.internal.cli;
 
+import dev.fakemail.AuthMechanism;
 import dev.fakemail.FakeMailConfig;
+import dev.fakemail.Protocol;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -157,23 +160,89 @@ public final class ValueType<T> {
    * but not commas. Empty text is no users.
    */
   public static ValueType<Map<String, String>> users() {
+    return pairs("ADDRESS:PASSWORD", "address:password, or several separated by commas");
+  }
+
+  /** {@code address:token} pairs separated by commas, read like {@link #users()}. */
+  public static ValueType<Map<String, String>> tokens() {
+    return pairs("ADDRESS:TOKEN", "address:token, or several separated by commas");
+  }
+
+  private static ValueType<Map<String, String>> pairs(String placeholder, String form) {
     return new ValueType<>(
-        "ADDRESS:PASSWORD",
-        "address:password, or several separated by commas",
+        placeholder,
+        form,
         s -> {
-          Map<String, String> users = new LinkedHashMap<>();
+          Map<String, String> pairs = new LinkedHashMap<>();
           for (String part : parts(s)) {
             int colon = part.indexOf(':');
             if (colon < 1) {
               return fail();
             }
-            users.put(part.substring(0, colon).trim(), part.substring(colon + 1));
+            pairs.put(part.substring(0, colon).trim(), part.substring(colon + 1));
           }
-          return Collections.unmodifiableMap(users);
+          return Collections.unmodifiableMap(pairs);
         },
-        users -> {
+        pairs -> {
           StringJoiner j = new StringJoiner(",");
-          users.forEach((a, p) -> j.add(a + ":" + p));
+          pairs.forEach((a, p) -> j.add(a + ":" + p));
+          return j.toString();
+        });
+  }
+
+  /**
+   * SASL mechanism names ({@code plain,login,cram-md5,xoauth2,oauthbearer}, any case) separated by
+   * commas, in the order to advertise them; empty text is none. Shown in lower case.
+   */
+  public static ValueType<List<AuthMechanism>> mechanisms() {
+    StringJoiner names = new StringJoiner(", ");
+    for (AuthMechanism m : AuthMechanism.values()) {
+      names.add(m.saslName().toLowerCase(Locale.ROOT));
+    }
+    return new ValueType<>(
+        "MECHANISMS",
+        "a comma-separated list of " + names + ", or empty for none",
+        s -> {
+          Set<AuthMechanism> list = new LinkedHashSet<>();
+          for (String part : parts(s)) {
+            list.add(AuthMechanism.bySaslName(part).orElseThrow());
+          }
+          return List.copyOf(list);
+        },
+        list -> {
+          StringJoiner j = new StringJoiner(",");
+          list.forEach(m -> j.add(m.saslName().toLowerCase(Locale.ROOT)));
+          return j.toString();
+        });
+  }
+
+  /**
+   * A comma-separated set of the protocols with STARTTLS ({@code smtp,pop3,imap}, any case); empty
+   * text is none. Shown in lower case, in declaration order.
+   */
+  public static ValueType<Set<Protocol>> startTlsProtocols() {
+    Set<Protocol> allowed = EnumSet.of(Protocol.SMTP, Protocol.POP3, Protocol.IMAP);
+    return new ValueType<>(
+        "PROTOCOLS",
+        "a comma-separated list of smtp, pop3, imap, or empty for none",
+        s -> {
+          EnumSet<Protocol> set = EnumSet.noneOf(Protocol.class);
+          for (String part : parts(s)) {
+            Protocol p = Protocol.valueOf(part.toUpperCase(Locale.ROOT));
+            if (!allowed.contains(p)) {
+              return fail();
+            }
+            set.add(p);
+          }
+          return Collections.unmodifiableSet(set);
+        },
+        set -> {
+          StringJoiner j = new StringJoiner(",");
+          for (Protocol p : Protocol.values()) {
+            if (set.contains(p)) {
+              j.add(p.name().toLowerCase(Locale.ROOT));
+            }
+          }
           return j.toString();
         });
   }

@@ -1,6 +1,7 @@
 package dev.fakemail.internal.imap;
 
 import dev.fakemail.FakeMailConfig;
+import dev.fakemail.internal.auth.AuthPolicy;
 import dev.fakemail.internal.store.Mailboxes;
 import dev.fakemail.internal.store.Users;
 import io.netty.channel.Channel;
@@ -43,6 +44,7 @@ public final class ImapService {
           "AUTH=PLAIN");
 
   private final Mailboxes mailboxes;
+  private final AuthPolicy auth;
   private final Users users;
   private final String hostname;
   private final int maxLineLength;
@@ -55,10 +57,11 @@ public final class ImapService {
    * @param startTls the context STARTTLS upgrades to, or {@code null} to offer no STARTTLS
    */
   public ImapService(
-      Mailboxes mailboxes, Users users, FakeMailConfig config, Supplier<SslContext> startTls) {
+      Mailboxes mailboxes, AuthPolicy auth, FakeMailConfig config, Supplier<SslContext> startTls) {
     this.startTls = startTls;
     this.mailboxes = mailboxes;
-    this.users = users;
+    this.auth = auth;
+    this.users = auth.users();
     this.hostname = config.hostname();
     this.maxLineLength = config.maxLineLength();
     long max = config.maxMessageSize();
@@ -92,6 +95,10 @@ public final class ImapService {
 
   Users users() {
     return users;
+  }
+
+  AuthPolicy auth() {
+    return auth;
   }
 
   String hostname() {

@@ -1,6 +1,7 @@
 package dev.fakemail.internal.pop3;
 
 import dev.fakemail.FakeMailConfig;
+import dev.fakemail.internal.auth.AuthPolicy;
 import dev.fakemail.internal.net.LineChannelInitializer;
 import dev.fakemail.internal.net.NoopMetricFactory;
 import dev.fakemail.internal.net.SessionChannelHandler;
@@ -41,7 +42,8 @@ public final class Pop3Service {
    * @param startTls the context STLS upgrades to, or {@code null} to offer no STLS
    */
   public Pop3Service(
-      Mailboxes mailboxes, Users users, FakeMailConfig config, Supplier<SslContext> startTls) {
+      Mailboxes mailboxes, AuthPolicy auth, FakeMailConfig config, Supplier<SslContext> startTls) {
+    Users users = auth.users();
     this.maxLineLength = config.maxLineLength();
     this.idleTimeout = config.idleTimeout();
     MetricFactory metrics = new NoopMetricFactory();

@@ -1,5 +1,6 @@
 package dev.fakemail.internal.smtp;
 
+import dev.fakemail.internal.auth.AuthPolicy;
 import dev.fakemail.internal.store.Users;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -47,10 +48,12 @@ final class AuthCommand implements CommandHandler<SMTPSession>, EhloExtension {
   private static final Response USERNAME_CHALLENGE = reply("334", "VXNlcm5hbWU6"); // Username:
   private static final Response PASSWORD_CHALLENGE = reply("334", "UGFzc3dvcmQ6"); // Password:
 
+  private final AuthPolicy auth;
   private final Users users;
 
-  AuthCommand(Users users) {
-    this.users = users;
+  AuthCommand(AuthPolicy auth) {
+    this.auth = auth;
+    this.users = auth.users();
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.fakemail.internal.smtp;
 
 import dev.fakemail.AuthMode;
 import dev.fakemail.FakeMailConfig;
+import dev.fakemail.internal.auth.AuthPolicy;
 import dev.fakemail.internal.net.LineChannelInitializer;
 import dev.fakemail.internal.net.NoopMetricFactory;
 import dev.fakemail.internal.net.SessionChannelHandler;
@@ -41,8 +42,9 @@ public final class SmtpService {
   private final SessionChannelHandler.Wiring wiring;
 
   private SmtpService(
-      MailStore store, SmtpSettings settings, Users users, Supplier<SslContext> startTls) {
+      MailStore store, SmtpSettings settings, AuthPolicy auth, Supplier<SslContext> startTls) {
     this.settings = settings;
+    Users users = auth.users();
     boolean lmtp = settings.isLmtp();
     MetricFactory metrics = new NoopMetricFactory();
     DataCapture capture = new DataCapture(store, settings);
@@ -72,7 +74,7 @@ public final class SmtpService {
     chain.add(new SmtpCommands.Size());
     chain.add(capture);
     if (!lmtp) {
-      chain.add(new AuthCommand(users));
+      chain.add(new AuthCommand(auth));
     } else if (users.mode() == AuthMode.USERS) {
       chain.add(new SmtpCommands.KnownRecipients(users));
     }
@@ -102,13 +104,13 @@ public final class SmtpService {
 
   /** The SMTP service; STARTTLS upgrades to {@code startTls}, not offered when {@code null}. */
   public static SmtpService smtp(
-      MailStore store, FakeMailConfig config, Users users, Supplier<SslContext> startTls) {
-    return new SmtpService(store, new SmtpSettings(config), users, startTls);
+      MailStore store, FakeMailConfig config, AuthPolicy auth, Supplier<SslContext> startTls) {
+    return new SmtpService(store, new SmtpSettings(config), auth, startTls);
   }
 
   /** The LMTP service. */
-  public static SmtpService lmtp(MailStore store, FakeMailConfig config, Users users) {
-    return new SmtpService(store, SmtpSettings.lmtp(config), users, null);
+  public static SmtpService lmtp(MailStore store, FakeMailConfig config, AuthPolicy auth) {
+    return new SmtpService(store, SmtpSettings.lmtp(config), auth, null);
   }
 
   public SMTPConfiguration settings() {

@@ -87,7 +87,7 @@ class OptionsTest {
         .as("one variable holds every user, so its name is plural")
         .isEqualTo("FAKEMAIL_USERS");
     assertThat(Options.ALL.stream().filter(Option::isRepeatable))
-        .containsExactly(Options.USER, Options.PRELOAD);
+        .containsExactly(Options.USER, Options.OAUTH_TOKEN, Options.PRELOAD);
     assertThat(Options.ALL)
         .extracting(Option::name)
         .doesNotHaveDuplicates()

@@ -6,6 +6,7 @@ import dev.fakemail.AuthMode;
 import dev.fakemail.Envelope;
 import dev.fakemail.FakeMailConfig;
 import dev.fakemail.ReceivedMail;
+import dev.fakemail.internal.auth.AuthPolicy;
 import dev.fakemail.internal.store.Flags;
 import dev.fakemail.internal.store.Flags.SystemFlag;
 import dev.fakemail.internal.store.Folder;
@@ -59,7 +60,8 @@ class Pop3ServiceTest {
         FakeMailConfig.builder().authMode(mode).user("bob@example.test", "secret").build();
     Users users = new Users(config.authMode(), config.users(), mailboxes);
     return new EmbeddedChannel(
-        new Pop3Service(mailboxes, users, config, null).channelInitializer());
+        new Pop3Service(mailboxes, new AuthPolicy(config, users), config, null)
+            .channelInitializer());
   }
 
   private static String exchange(EmbeddedChannel channel, String input) {
