@@ -154,6 +154,52 @@ class EnvelopeTlsAndAuthTest {
   }
 
   @Test
+  void anAuthBeforeStartTlsIsForgottenAndMustBeRepeated() {
+    try (SmtpWire plain = SmtpWire.connect(server)) {
+      assertThat(plain.send("EHLO client.example.test")).startsWith("250");
+      assertThat(plain.send("AUTH PLAIN " + plain("bob"))).startsWith("235 ");
+      assertThat(plain.send("STARTTLS")).startsWith("220 ");
+      try (SmtpWire tls = plain.startTls(server.tls().socketFactory(), "localhost")) {
+        assertThat(tls.send("EHLO client.example.test")).startsWith("250");
+        // RFC 3207 §4.2: what the client said in plain text is forgotten, AUTH included
+        assertThat(tls.send("AUTH PLAIN " + plain("carol"))).startsWith("235 ");
+        assertThat(tls.send("MAIL FROM:<a@example.test>")).startsWith("250 ");
+        assertThat(tls.send("RCPT TO:<b@example.test>")).startsWith("250 ");
+        assertThat(tls.send("DATA")).startsWith("354 ");
+        assertThat(tls.send("Subject: re-auth\r\n\r\nhi\r\n.")).startsWith("250 ");
+      }
+    }
+    Envelope envelope = server.inbox().awaitMessage(subject("re-auth")).envelope();
+    assertThat(envelope.authenticatedUser()).hasValue("carol");
+    assertThat(envelope.tls()).map(Envelope.Tls::mode).hasValue(TlsMode.STARTTLS);
+  }
+
+  @Test
+  void plainTextAuthDoesNotCarryOverStartTls() {
+    try (SmtpWire plain = SmtpWire.connect(server)) {
+      assertThat(plain.send("EHLO client.example.test")).startsWith("250");
+      assertThat(plain.send("AUTH PLAIN " + plain("bob"))).startsWith("235 ");
+      assertThat(plain.send("STARTTLS")).startsWith("220 ");
+      try (SmtpWire tls = plain.startTls(server.tls().socketFactory(), "localhost")) {
+        assertThat(tls.send("EHLO client.example.test")).startsWith("250");
+        assertThat(tls.send("MAIL FROM:<a@example.test>")).startsWith("250 ");
+        assertThat(tls.send("RCPT TO:<b@example.test>")).startsWith("250 ");
+        assertThat(tls.send("DATA")).startsWith("354 ");
+        assertThat(tls.send("Subject: no re-auth\r\n\r\nhi\r\n.")).startsWith("250 ");
+      }
+    }
+    Envelope envelope = server.inbox().awaitMessage(subject("no re-auth")).envelope();
+    assertThat(envelope.wasSentOverTls()).isTrue();
+    assertThat(envelope.authenticatedUser()).isEmpty();
+    assertThat(envelope.authMechanism()).isEmpty();
+  }
+
+  private static String plain(String user) {
+    return java.util.Base64.getEncoder()
+        .encodeToString(("\0" + user + "\0pw").getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void lmtpAndSeededMailHaveNeitherTlsNorAuth() {
     try (SmtpWire lmtp = SmtpWire.lmtp(server)) {
       assertThat(lmtp.send("LHLO mta.example.test")).startsWith("250");
