@@ -18,7 +18,7 @@ import java.util.Optional;
  *
  * <p>Mail that did not come over SMTP has only what applies: LMTP mail has no TLS and no AUTH (the
  * LMTP listener offers neither); mail seeded with {@code server.deliver(…)} or over the HTTP API
- * has its recipient and nothing else.
+ * has its recipient, no sender, no TLS and no AUTH.
  *
  * <p>Immutable; built with {@link #builder()}.
  */
