@@ -12,8 +12,13 @@ import java.util.Optional;
 
 /**
  * What the SMTP client said about a message outside the message itself: {@code MAIL FROM}, the
- * {@code RCPT TO} list, the EHLO/HELO name, the client's address, the user it authenticated as and
- * the ESMTP parameters of {@code MAIL FROM}.
+ * {@code RCPT TO} list, the EHLO/HELO name, the client's address, whether the connection was
+ * encrypted ({@link #tls()}), the user it authenticated as and with which SASL mechanism, and the
+ * ESMTP parameters of {@code MAIL FROM}.
+ *
+ * <p>Mail that did not come over SMTP has only what applies: LMTP mail has no TLS and no AUTH (the
+ * LMTP listener offers neither); mail seeded with {@code server.deliver(…)} or over the HTTP API
+ * has its recipient, no sender, no TLS and no AUTH.
  *
  * <p>Immutable; built with {@link #builder()}.
  */
@@ -22,7 +27,9 @@ public final class Envelope {
   private final List<String> recipients;
   private final String heloName;
   private final InetSocketAddress clientAddress;
+  private final Tls tls;
   private final String authenticatedUser;
+  private final String authMechanism;
   private final Map<String, String> mailParameters;
 
   private Envelope(Builder b) {
@@ -30,7 +37,9 @@ public final class Envelope {
     this.recipients = List.copyOf(b.recipients);
     this.heloName = b.heloName;
     this.clientAddress = b.clientAddress;
+    this.tls = b.tls;
     this.authenticatedUser = b.authenticatedUser;
+    this.authMechanism = b.authMechanism;
     this.mailParameters =
         b.mailParameters.isEmpty()
             ? Map.of()
@@ -48,7 +57,9 @@ public final class Envelope {
     b.recipients.addAll(recipients);
     b.heloName = heloName;
     b.clientAddress = clientAddress;
+    b.tls = tls;
     b.authenticatedUser = authenticatedUser;
+    b.authMechanism = authMechanism;
     b.mailParameters.putAll(mailParameters);
     return b;
   }
@@ -76,9 +87,34 @@ public final class Envelope {
     return clientAddress;
   }
 
-  /** The user name the client authenticated as with SMTP AUTH, if it did. */
+  /**
+   * How the connection the message came over was encrypted: after STARTTLS on the SMTP port, or
+   * from the first byte on the SMTPS port, with the TLS protocol version and cipher suite in force
+   * when the message was received. Empty for plain SMTP, LMTP and seeded mail.
+   */
+  public Optional<Tls> tls() {
+    return Optional.ofNullable(tls);
+  }
+
+  /** Whether the message came over TLS: {@code tls().isPresent()}. */
+  public boolean wasSentOverTls() {
+    return tls != null;
+  }
+
+  /**
+   * The user name the client authenticated as with SMTP AUTH, exactly as it sent it (case kept), if
+   * it did.
+   */
   public Optional<String> authenticatedUser() {
     return Optional.ofNullable(authenticatedUser);
+  }
+
+  /**
+   * The SASL mechanism of the client's SMTP AUTH in upper case, e.g. {@code PLAIN}, {@code LOGIN},
+   * {@code CRAM-MD5}, {@code XOAUTH2}; present exactly when {@link #authenticatedUser()} is.
+   */
+  public Optional<String> authMechanism() {
+    return Optional.ofNullable(authMechanism);
   }
 
   /**
@@ -109,13 +145,23 @@ public final class Envelope {
         && e.recipients.equals(recipients)
         && e.heloName.equals(heloName)
         && e.clientAddress.equals(clientAddress)
+        && Objects.equals(e.tls, tls)
         && Objects.equals(e.authenticatedUser, authenticatedUser)
+        && Objects.equals(e.authMechanism, authMechanism)
         && e.mailParameters.equals(mailParameters);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(mailFrom, recipients, heloName, clientAddress, authenticatedUser);
+    return Objects.hash(
+        mailFrom,
+        recipients,
+        heloName,
+        clientAddress,
+        tls,
+        authenticatedUser,
+        authMechanism,
+        mailParameters);
   }
 
   @Override
@@ -130,7 +176,10 @@ public final class Envelope {
         + clientAddress.getAddress().getHostAddress()
         + ':'
         + clientAddress.getPort()
-        + (authenticatedUser == null ? "" : ", authenticatedUser=" + authenticatedUser)
+        + (tls == null ? "" : ", tls=" + tls)
+        + (authenticatedUser == null
+            ? ""
+            : ", authenticatedUser=" + authenticatedUser + ", authMechanism=" + authMechanism)
         + (mailParameters.isEmpty() ? "" : ", mailParameters=" + mailParameters)
         + '}';
   }
@@ -142,7 +191,9 @@ public final class Envelope {
     private String heloName = "";
     private InetSocketAddress clientAddress =
         new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
+    private Tls tls;
     private String authenticatedUser;
+    private String authMechanism;
     private final Map<String, String> mailParameters = new LinkedHashMap<>();
 
     private Builder() {}
@@ -175,9 +226,42 @@ public final class Envelope {
       return this;
     }
 
-    /** The authenticated user, {@code null} for none. */
-    public Builder authenticatedUser(String authenticatedUser) {
-      this.authenticatedUser = authenticatedUser;
+    /** How the connection was encrypted; {@code null} (the default) for none. */
+    public Builder tls(Tls tls) {
+      this.tls = tls;
+      return this;
+    }
+
+    /** Shorthand for {@code tls(Envelope.Tls.of(mode, protocol, cipherSuite))}. */
+    public Builder tls(TlsMode mode, String protocol, String cipherSuite) {
+      return tls(Tls.of(mode, protocol, cipherSuite));
+    }
+
+    /**
+     * The user the client authenticated as and the SASL mechanism it used (stored in upper case);
+     * both {@code null} (the default) for none.
+     *
+     * @throws IllegalArgumentException if only one of them is {@code null}, or the mechanism is
+     *     blank
+     */
+    public Builder authenticated(String user, String mechanism) {
+      if (user == null && mechanism == null) {
+        this.authenticatedUser = null;
+        this.authMechanism = null;
+        return this;
+      }
+      if (user == null || mechanism == null) {
+        throw new IllegalArgumentException(
+            "An authenticated user needs its mechanism and a mechanism its user, but got user="
+                + user
+                + ", mechanism="
+                + mechanism);
+      }
+      if (mechanism.isBlank()) {
+        throw new IllegalArgumentException("The AUTH mechanism must not be blank");
+      }
+      this.authenticatedUser = user;
+      this.authMechanism = mechanism.trim().toUpperCase(Locale.ROOT);
       return this;
     }
 
@@ -188,6 +272,77 @@ public final class Envelope {
 
     public Envelope build() {
       return new Envelope(this);
+    }
+  }
+
+  /**
+   * How a connection was encrypted: the {@link TlsMode} (STARTTLS on the plain port, or implicit
+   * TLS on the SMTPS port), the negotiated protocol version as the JDK names it (e.g. {@code
+   * TLSv1.3}) and the cipher suite (e.g. {@code TLS_AES_256_GCM_SHA384}). Immutable.
+   */
+  public static final class Tls {
+    private final TlsMode mode;
+    private final String protocol;
+    private final String cipherSuite;
+
+    private Tls(TlsMode mode, String protocol, String cipherSuite) {
+      this.mode = mode;
+      this.protocol = protocol;
+      this.cipherSuite = cipherSuite;
+    }
+
+    /**
+     * @throws NullPointerException if an argument is {@code null}
+     * @throws IllegalArgumentException if the protocol or the cipher suite is blank
+     */
+    public static Tls of(TlsMode mode, String protocol, String cipherSuite) {
+      Objects.requireNonNull(mode, "mode");
+      Objects.requireNonNull(protocol, "protocol");
+      Objects.requireNonNull(cipherSuite, "cipherSuite");
+      if (protocol.isBlank() || cipherSuite.isBlank()) {
+        throw new IllegalArgumentException(
+            "The TLS protocol and cipher suite must not be blank, but got protocol=\""
+                + protocol
+                + "\", cipherSuite=\""
+                + cipherSuite
+                + "\"");
+      }
+      return new Tls(mode, protocol, cipherSuite);
+    }
+
+    /** {@link TlsMode#STARTTLS} or {@link TlsMode#IMPLICIT} (the SMTPS port). */
+    public TlsMode mode() {
+      return mode;
+    }
+
+    /** The TLS protocol version, as {@code SSLSession.getProtocol()} names it: {@code TLSv1.3}. */
+    public String protocol() {
+      return protocol;
+    }
+
+    /** The cipher suite, as {@code SSLSession.getCipherSuite()} names it. */
+    public String cipherSuite() {
+      return cipherSuite;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof Tls)) {
+        return false;
+      }
+      Tls t = (Tls) o;
+      return t.mode == mode && t.protocol.equals(protocol) && t.cipherSuite.equals(cipherSuite);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(mode, protocol, cipherSuite);
+    }
+
+    /** {@code STARTTLS TLSv1.3 TLS_AES_256_GCM_SHA384}. */
+    @Override
+    public String toString() {
+      return mode + " " + protocol + " " + cipherSuite;
     }
   }
 }

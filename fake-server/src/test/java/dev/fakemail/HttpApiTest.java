@@ -94,6 +94,29 @@ class HttpApiTest {
   }
 
   @Test
+  void theEnvelopeSaysHowTheMessageCameOverTlsAndWhoLoggedIn() throws Exception {
+    java.util.Properties props = server.tls().mailProperties(Protocol.SMTP, TlsMode.STARTTLS);
+    props.setProperty("mail.smtp.auth", "true");
+    props.setProperty("mail.smtp.auth.mechanisms", "LOGIN");
+    Session session = Session.getInstance(props);
+    jakarta.mail.internet.MimeMessage m =
+        AngusClient.message(session, "a@example.test", "bob@example.test", "secure", "hi");
+    try (jakarta.mail.Transport t = session.getTransport("smtp")) {
+      t.connect("App@Shop.test", "pw");
+      t.sendMessage(m, m.getAllRecipients());
+    }
+    Envelope.Tls tls = server.inbox().awaitMessage().envelope().tls().orElseThrow();
+
+    JsonNode envelope = json(get("api/v1/messages/1")).get("envelope");
+    assertThat(envelope.get("tls").get("mode").asText()).isEqualTo("STARTTLS");
+    assertThat(envelope.get("tls").get("protocol").asText()).isEqualTo(tls.protocol());
+    assertThat(envelope.get("tls").get("cipherSuite").asText()).isEqualTo(tls.cipherSuite());
+    assertThat(envelope.get("tls").size()).isEqualTo(3);
+    assertThat(envelope.get("authenticatedUser").asText()).isEqualTo("App@Shop.test");
+    assertThat(envelope.get("authMechanism").asText()).isEqualTo("LOGIN");
+  }
+
+  @Test
   void servesHttpOnlyWhenAskedAndNamesItsUrl() {
     assertThat(server.httpUrl().toString())
         .isEqualTo("http://127.0.0.1:" + server.httpPort() + "/");
@@ -127,6 +150,9 @@ class HttpApiTest {
     assertThat(first.get("envelope").get("recipients").get(0).asText())
         .isEqualTo("bob@example.test");
     assertThat(first.get("envelope").get("heloName").asText()).isEqualTo(AngusClient.CLIENT_NAME);
+    assertThat(first.get("envelope").get("tls").isNull()).as("plain SMTP").isTrue();
+    assertThat(first.get("envelope").get("authenticatedUser").isNull()).isTrue();
+    assertThat(first.get("envelope").get("authMechanism").isNull()).isTrue();
     assertThat(first.get("snippet").asText()).isEqualTo("Hello Bob, welcome!");
     assertThat(first.get("receivedAt").asText())
         .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");

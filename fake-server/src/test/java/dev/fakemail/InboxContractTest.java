@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -453,6 +454,32 @@ abstract class InboxContractTest {
       Thread.interrupted(); // do not leak the flag into the next test
     }
     assertThat(server.inbox().messages()).isEmpty();
+  }
+
+  @Test
+  void envelopesCarryTlsAndAuthExactlyAsStored() throws Exception {
+    Properties props = server.tls().mailProperties(Protocol.SMTP, TlsMode.STARTTLS);
+    props.setProperty("mail.smtp.localhost", AngusClient.CLIENT_NAME);
+    props.setProperty("mail.smtp.auth", "true");
+    props.setProperty("mail.smtp.auth.mechanisms", "PLAIN");
+    Session session = Session.getInstance(props);
+    MimeMessage m =
+        AngusClient.message(session, "shop@example.test", "bob@example.test", "secure", "hi");
+    try (jakarta.mail.Transport t = session.getTransport("smtp")) {
+      t.connect("Bob@Example.test", "any password");
+      t.sendMessage(m, m.getAllRecipients());
+    }
+    send("shop@example.test", "Subject: plain\r\n", "bob@example.test");
+    List<ReceivedMail> stored = server.inbox().awaitMessages(any(), 2, LONG);
+    Envelope secure = stored.get(0).envelope();
+    assertThat(secure.tls()).map(Envelope.Tls::mode).hasValue(TlsMode.STARTTLS);
+    assertThat(secure.authenticatedUser()).hasValue("Bob@Example.test");
+    assertThat(secure.authMechanism()).hasValue("PLAIN");
+    assertThat(stored.get(1).envelope().tls()).isEmpty();
+
+    Inbox all = view(server.inbox());
+    assertSameMail(all.messages(), stored);
+    assertSameMail(List.of(all.awaitMessage(subject("secure"), LONG)), stored.subList(0, 1));
   }
 
   @Test

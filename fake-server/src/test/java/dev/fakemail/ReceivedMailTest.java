@@ -172,7 +172,8 @@ class ReceivedMailTest {
   void envelopeIsAValue() {
     Envelope e =
         ENVELOPE.toBuilder()
-            .authenticatedUser("bob")
+            .tls(TlsMode.STARTTLS, "TLSv1.3", "TLS_AES_256_GCM_SHA384")
+            .authenticated("bob", "plain")
             .mailParameter("size", "12")
             .mailParameter("BODY", null)
             .build();
@@ -185,15 +186,77 @@ class ReceivedMailTest {
         .hasToString(
             "Envelope{mailFrom=<bounce@shop.test>, recipients=[bob@example.test,"
                 + " Carol@Example.Test, hidden@example.test, HIDDEN@example.test],"
-                + " helo=client.example.test, client=127.0.0.1:40000, authenticatedUser=bob,"
-                + " mailParameters={SIZE=12, BODY=}}");
+                + " helo=client.example.test, client=127.0.0.1:40000,"
+                + " tls=STARTTLS TLSv1.3 TLS_AES_256_GCM_SHA384, authenticatedUser=bob,"
+                + " authMechanism=PLAIN, mailParameters={SIZE=12, BODY=}}");
+    assertThat(e.tls())
+        .hasValue(Envelope.Tls.of(TlsMode.STARTTLS, "TLSv1.3", "TLS_AES_256_GCM_SHA384"));
+    assertThat(e.wasSentOverTls()).isTrue();
+    assertThat(e.authenticatedUser()).hasValue("bob");
+    assertThat(e.authMechanism()).as("upper case").hasValue("PLAIN");
+    assertThat(e.toBuilder().tls(null).build()).isNotEqualTo(e);
+    assertThat(e.toBuilder().tls(TlsMode.IMPLICIT, "TLSv1.3", "TLS_AES_256_GCM_SHA384").build())
+        .isNotEqualTo(e);
+    assertThat(e.toBuilder().authenticated("bob", "LOGIN").build()).isNotEqualTo(e);
+    assertThat(e.toBuilder().authenticated("Bob", "PLAIN").build()).isNotEqualTo(e);
+    assertThat(e.toBuilder().authenticated(null, null).build().authMechanism()).isEmpty();
     assertThatThrownBy(() -> e.recipients().add("x@example.test"))
         .isInstanceOf(UnsupportedOperationException.class);
     Envelope empty = Envelope.builder().build();
     assertThat(empty.mailFrom()).isEmpty();
     assertThat(empty.heloName()).isEmpty();
     assertThat(empty.authenticatedUser()).isEmpty();
+    assertThat(empty.authMechanism()).isEmpty();
+    assertThat(empty.tls()).isEmpty();
+    assertThat(empty.wasSentOverTls()).isFalse();
     assertThat(empty.clientAddress().getAddress().isLoopbackAddress()).isTrue();
+  }
+
+  @Test
+  void tlsIsAValue() {
+    Envelope.Tls tls =
+        Envelope.Tls.of(TlsMode.IMPLICIT, "TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+    assertThat(tls.mode()).isEqualTo(TlsMode.IMPLICIT);
+    assertThat(tls.protocol()).isEqualTo("TLSv1.2");
+    assertThat(tls.cipherSuite()).isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+    assertThat(tls)
+        .isEqualTo(
+            Envelope.Tls.of(TlsMode.IMPLICIT, "TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"))
+        .hasSameHashCodeAs(
+            Envelope.Tls.of(TlsMode.IMPLICIT, "TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"))
+        .isNotEqualTo(
+            Envelope.Tls.of(TlsMode.STARTTLS, "TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"))
+        .isNotEqualTo(
+            Envelope.Tls.of(TlsMode.IMPLICIT, "TLSv1.3", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"))
+        .isNotEqualTo(Envelope.Tls.of(TlsMode.IMPLICIT, "TLSv1.2", "TLS_AES_128_GCM_SHA256"))
+        .hasToString("IMPLICIT TLSv1.2 TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+    assertThatThrownBy(() -> Envelope.Tls.of(null, "TLSv1.3", "x"))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("mode");
+    assertThatThrownBy(() -> Envelope.Tls.of(TlsMode.STARTTLS, " ", "TLS_AES_128_GCM_SHA256"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "The TLS protocol and cipher suite must not be blank, but got protocol=\" \","
+                + " cipherSuite=\"TLS_AES_128_GCM_SHA256\"");
+  }
+
+  @Test
+  void authenticatedNeedsBothUserAndMechanism() {
+    assertThatThrownBy(() -> Envelope.builder().authenticated("bob", null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "An authenticated user needs its mechanism and a mechanism its user, but got"
+                + " user=bob, mechanism=null");
+    assertThatThrownBy(() -> Envelope.builder().authenticated(null, "PLAIN"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "An authenticated user needs its mechanism and a mechanism its user, but got"
+                + " user=null, mechanism=PLAIN");
+    assertThatThrownBy(() -> Envelope.builder().authenticated("bob", " "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("The AUTH mechanism must not be blank");
+    assertThat(Envelope.builder().authenticated("", "login").build().authenticatedUser())
+        .hasValue("");
   }
 
   @Test

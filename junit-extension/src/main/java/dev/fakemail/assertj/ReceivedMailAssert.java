@@ -5,6 +5,11 @@ import static dev.fakemail.assertj.internal.ShouldHaveAddresses.shouldHaveEnvelo
 import static dev.fakemail.assertj.internal.ShouldHaveAddresses.shouldHaveOnlyAddresses;
 import static dev.fakemail.assertj.internal.ShouldHaveAddresses.shouldHaveOnlyEnvelopeRecipients;
 import static dev.fakemail.assertj.internal.ShouldHaveAttachment.shouldHaveAttachment;
+import static dev.fakemail.assertj.internal.ShouldHaveBeenAuthenticated.shouldHaveBeenAuthenticatedAs;
+import static dev.fakemail.assertj.internal.ShouldHaveBeenAuthenticated.shouldHaveBeenAuthenticatedWith;
+import static dev.fakemail.assertj.internal.ShouldHaveBeenAuthenticated.shouldNotHaveBeenAuthenticated;
+import static dev.fakemail.assertj.internal.ShouldHaveBeenSentOverTls.shouldHaveBeenSentOverTls;
+import static dev.fakemail.assertj.internal.ShouldHaveBeenSentOverTls.shouldNotHaveBeenSentOverTls;
 import static dev.fakemail.assertj.internal.ShouldHaveBodyContaining.shouldHaveHtmlBodyContaining;
 import static dev.fakemail.assertj.internal.ShouldHaveBodyContaining.shouldHaveTextBodyContaining;
 import static dev.fakemail.assertj.internal.ShouldHaveEnvelopeSender.shouldHaveEnvelopeSender;
@@ -182,6 +187,63 @@ public class ReceivedMailAssert extends AbstractAssert<ReceivedMailAssert, Recei
     isNotNull();
     if (!lowerCased(actual.envelope().recipients()).equals(lowerCased(expected))) {
       throwAssertionError(shouldHaveOnlyEnvelopeRecipients(actual, expected));
+    }
+    return myself;
+  }
+
+  /**
+   * The message came over TLS: after STARTTLS on the SMTP port or on the SMTPS port ({@link
+   * dev.fakemail.Envelope#tls()}).
+   */
+  public ReceivedMailAssert wasSentOverTls() {
+    isNotNull();
+    if (!actual.envelope().wasSentOverTls()) {
+      throwAssertionError(shouldHaveBeenSentOverTls(actual));
+    }
+    return myself;
+  }
+
+  /** The message came in plain text: plain SMTP without STARTTLS, LMTP or seeded. */
+  public ReceivedMailAssert wasNotSentOverTls() {
+    isNotNull();
+    if (actual.envelope().wasSentOverTls()) {
+      throwAssertionError(shouldNotHaveBeenSentOverTls(actual));
+    }
+    return myself;
+  }
+
+  /**
+   * The client authenticated with SMTP AUTH as this user, compared exactly (case-sensitively) with
+   * the name it sent ({@link dev.fakemail.Envelope#authenticatedUser()}).
+   */
+  public ReceivedMailAssert wasAuthenticatedAs(String user) {
+    Objects.requireNonNull(user, "The expected user must not be null");
+    isNotNull();
+    if (!actual.envelope().authenticatedUser().map(user::equals).orElse(false)) {
+      throwAssertionError(shouldHaveBeenAuthenticatedAs(actual, user));
+    }
+    return myself;
+  }
+
+  /**
+   * The client authenticated with this SASL mechanism, e.g. {@code PLAIN} or {@code CRAM-MD5},
+   * ignoring case ({@link dev.fakemail.Envelope#authMechanism()}).
+   */
+  public ReceivedMailAssert wasAuthenticatedWith(String mechanism) {
+    Objects.requireNonNull(mechanism, "The expected mechanism must not be null");
+    String expected = mechanism.trim().toUpperCase(Locale.ROOT);
+    isNotNull();
+    if (!actual.envelope().authMechanism().map(expected::equals).orElse(false)) {
+      throwAssertionError(shouldHaveBeenAuthenticatedWith(actual, expected));
+    }
+    return myself;
+  }
+
+  /** The client did not authenticate with SMTP AUTH. */
+  public ReceivedMailAssert wasNotAuthenticated() {
+    isNotNull();
+    if (actual.envelope().authenticatedUser().isPresent()) {
+      throwAssertionError(shouldNotHaveBeenAuthenticated(actual));
     }
     return myself;
   }

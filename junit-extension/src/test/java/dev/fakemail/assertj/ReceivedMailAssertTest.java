@@ -4,13 +4,16 @@ import static dev.fakemail.assertj.MailAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fakemail.Envelope;
 import dev.fakemail.FakeMailServer;
 import dev.fakemail.Inbox;
 import dev.fakemail.MailFilter;
 import dev.fakemail.ReceivedMail;
+import dev.fakemail.TlsMode;
 import dev.fakemail.junit.FakeMailTest;
 import dev.fakemail.testsupport.TestMail;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -453,6 +456,110 @@ class ReceivedMailAssertTest {
   }
 
   @Test
+  void wasSentOverTlsAndWasNotSentOverTls() {
+    ReceivedMail secure = send(TestMail.to("bob@example.test").text("Hi").overStartTls(), "Secure");
+    Envelope.Tls tls = secure.envelope().tls().orElseThrow();
+    assertThat(secure).wasSentOverTls();
+    assertThat(welcome).wasNotSentOverTls();
+
+    assertThatThrownBy(() -> assertThat(welcome).wasSentOverTls())
+        .hasMessage(
+            "%nExpecting mail #%s \"Welcome, Bob\" to have been sent over TLS%n"
+                + "but had:%n"
+                + "  no TLS (plain text)",
+            welcome.id());
+    assertThatThrownBy(() -> assertThat(secure).wasNotSentOverTls())
+        .hasMessage(
+            "%nExpecting mail #%s \"Secure\" to have been sent without TLS%n"
+                + "but had:%n"
+                + "  %s (%s) after STARTTLS",
+            secure.id(), tls.protocol(), tls.cipherSuite());
+  }
+
+  @Test
+  void wasNotSentOverTlsNamesTheSmtpsPort() {
+    ReceivedMail smtps =
+        ReceivedMail.of(
+            "9",
+            Instant.EPOCH,
+            Envelope.builder().tls(TlsMode.IMPLICIT, "TLSv1.3", "TLS_AES_256_GCM_SHA384").build(),
+            "Subject: Implicit\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+
+    assertThat(smtps).wasSentOverTls();
+    assertThatThrownBy(() -> assertThat(smtps).wasNotSentOverTls())
+        .hasMessage(
+            "%nExpecting mail #%s \"Implicit\" to have been sent without TLS%n"
+                + "but had:%n"
+                + "  TLSv1.3 (TLS_AES_256_GCM_SHA384) on the SMTPS port (implicit TLS)",
+            smtps.id());
+  }
+
+  @Test
+  void wasAuthenticatedAsComparesTheUserExactly() {
+    ReceivedMail authed =
+        send(
+            TestMail.to("bob@example.test").text("Hi").authenticatedAs("Alice@Shop.test", "LOGIN"),
+            "Authed");
+    assertThat(authed).wasAuthenticatedAs("Alice@Shop.test").wasAuthenticatedWith("LOGIN");
+    assertThat(welcome).wasNotAuthenticated();
+
+    assertThatThrownBy(() -> assertThat(authed).wasAuthenticatedAs("alice@shop.test"))
+        .as("case-sensitive")
+        .hasMessage(
+            "%nExpecting mail #%s \"Authed\" to have been sent by a client authenticated as:%n"
+                + "  \"alice@shop.test\"%n"
+                + "but had:%n"
+                + "  \"Alice@Shop.test\" (AUTH LOGIN)",
+            authed.id());
+    assertThatThrownBy(() -> assertThat(welcome).wasAuthenticatedAs("alice@shop.test"))
+        .hasMessage(
+            "%nExpecting mail #%s \"Welcome, Bob\" to have been sent by a client authenticated"
+                + " as:%n"
+                + "  \"alice@shop.test\"%n"
+                + "but had:%n"
+                + "  no SMTP AUTH",
+            welcome.id());
+    assertThatThrownBy(() -> assertThat(authed).wasNotAuthenticated())
+        .hasMessage(
+            "%nExpecting mail #%s \"Authed\" to have been sent without SMTP AUTH%n"
+                + "but had:%n"
+                + "  \"Alice@Shop.test\" (AUTH LOGIN)",
+            authed.id());
+  }
+
+  @Test
+  void wasAuthenticatedWithComparesTheMechanismIgnoringCase() {
+    ReceivedMail authed =
+        send(
+            TestMail.to("bob@example.test")
+                .text("Hi")
+                .overStartTls()
+                .authenticatedAs("bob", "PLAIN"),
+            "Plain");
+    assertThat(authed)
+        .wasSentOverTls()
+        .wasAuthenticatedAs("bob")
+        .wasAuthenticatedWith("PLAIN")
+        .wasAuthenticatedWith("plain");
+
+    assertThatThrownBy(() -> assertThat(authed).wasAuthenticatedWith("cram-md5"))
+        .hasMessage(
+            "%nExpecting mail #%s \"Plain\" to have been sent by a client authenticated with:%n"
+                + "  AUTH CRAM-MD5%n"
+                + "but had:%n"
+                + "  \"bob\" (AUTH PLAIN)",
+            authed.id());
+    assertThatThrownBy(() -> assertThat(welcome).wasAuthenticatedWith("PLAIN"))
+        .hasMessage(
+            "%nExpecting mail #%s \"Welcome, Bob\" to have been sent by a client authenticated"
+                + " with:%n"
+                + "  AUTH PLAIN%n"
+                + "but had:%n"
+                + "  no SMTP AUTH",
+            welcome.id());
+  }
+
+  @Test
   void everyAssertionFailsOnANullMail() {
     ReceivedMailAssert nothing = assertThat((ReceivedMail) null);
     String notNull = String.format("%nExpecting actual not to be null");
@@ -460,6 +567,11 @@ class ReceivedMailAssertTest {
     assertThatThrownBy(() -> nothing.hasSubject("Receipt")).hasMessage(notNull);
     assertThatThrownBy(() -> nothing.hasTo("bob@example.test")).hasMessage(notNull);
     assertThatThrownBy(nothing::hasNoAttachments).hasMessage(notNull);
+    assertThatThrownBy(nothing::wasSentOverTls).hasMessage(notNull);
+    assertThatThrownBy(nothing::wasNotSentOverTls).hasMessage(notNull);
+    assertThatThrownBy(() -> nothing.wasAuthenticatedAs("bob")).hasMessage(notNull);
+    assertThatThrownBy(() -> nothing.wasAuthenticatedWith("PLAIN")).hasMessage(notNull);
+    assertThatThrownBy(nothing::wasNotAuthenticated).hasMessage(notNull);
   }
 
   @Test
@@ -473,6 +585,12 @@ class ReceivedMailAssertTest {
     assertThatThrownBy(() -> assertThat(welcome).hasCc("a@example.test", null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("An expected address must not be null");
+    assertThatThrownBy(() -> assertThat(welcome).wasAuthenticatedAs(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("The expected user must not be null");
+    assertThatThrownBy(() -> assertThat(welcome).wasAuthenticatedWith(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("The expected mechanism must not be null");
   }
 
   private ReceivedMail sendRaw(String rfc5322) {

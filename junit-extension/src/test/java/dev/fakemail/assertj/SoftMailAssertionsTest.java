@@ -103,6 +103,29 @@ class SoftMailAssertionsTest {
   }
 
   @Test
+  void collectsTlsAndAuthFailuresToo(FakeMailServer server, Inbox inbox) {
+    ReceivedMail mail = sendWelcome(server, inbox);
+
+    SoftMailAssertions softly = new SoftMailAssertions();
+    softly.assertThat(mail).wasSentOverTls().wasAuthenticatedAs("bob").wasNotSentOverTls();
+
+    assertThat(withoutLocations(softly.errorsCollected()))
+        .containsExactly(
+            String.format(
+                "%nExpecting mail #%s \"Welcome, Bob\" to have been sent over TLS%n"
+                    + "but had:%n"
+                    + "  no TLS (plain text)",
+                mail.id()),
+            String.format(
+                "%nExpecting mail #%s \"Welcome, Bob\" to have been sent by a client"
+                    + " authenticated as:%n"
+                    + "  \"bob\"%n"
+                    + "but had:%n"
+                    + "  no SMTP AUTH",
+                mail.id()));
+  }
+
+  @Test
   void aNullMailIsOneCollectedFailurePerAssertionNotACrash() {
     SoftMailAssertions softly = new SoftMailAssertions();
     softly.assertThat((ReceivedMail) null).hasSubject("Receipt").hasTo("bob@example.test");

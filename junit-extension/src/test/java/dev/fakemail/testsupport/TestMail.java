@@ -1,6 +1,8 @@
 package dev.fakemail.testsupport;
 
 import dev.fakemail.FakeMailServer;
+import dev.fakemail.Protocol;
+import dev.fakemail.TlsMode;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -36,6 +38,9 @@ public final class TestMail {
   private String html;
   private final Map<String, String> headers = new LinkedHashMap<>();
   private final List<MimeBodyPart> attachments = new ArrayList<>();
+  private boolean startTls;
+  private String user;
+  private String mechanism;
 
   private TestMail() {}
 
@@ -108,14 +113,48 @@ public final class TestMail {
     }
   }
 
+  /**
+   * Sends over STARTTLS (required), trusting the server through {@code server.tls()}; only with
+   * {@link #sendTo(FakeMailServer)}.
+   */
+  public TestMail overStartTls() {
+    this.startTls = true;
+    return this;
+  }
+
+  /** Authenticates with SMTP AUTH as {@code user}, with this mechanism (any password). */
+  public TestMail authenticatedAs(String user, String mechanism) {
+    this.user = user;
+    this.mechanism = mechanism;
+    return this;
+  }
+
   /** Sends the message to the server's SMTP port. */
   public void sendTo(FakeMailServer server) {
-    sendTo(server.smtpHost(), server.smtpPort());
+    if (startTls) {
+      Properties props = server.tls().mailProperties(Protocol.SMTP, TlsMode.STARTTLS);
+      props.setProperty("mail.smtp.localhost", "client.test");
+      props.setProperty("mail.smtp.connectiontimeout", "10000");
+      props.setProperty("mail.smtp.timeout", "10000");
+      send(Session.getInstance(props), server.smtpHost() + ":" + server.smtpPort());
+    } else {
+      sendTo(server.smtpHost(), server.smtpPort());
+    }
   }
 
   /** Sends the message to this SMTP host and port. */
   public void sendTo(String host, int port) {
-    Session session = session(host, port);
+    if (startTls) {
+      throw new IllegalStateException("STARTTLS needs the server: use sendTo(server)");
+    }
+    send(session(host, port), host + ":" + port);
+  }
+
+  private void send(Session session, String where) {
+    if (user != null) {
+      session.getProperties().setProperty("mail.smtp.auth", "true");
+      session.getProperties().setProperty("mail.smtp.auth.mechanisms", mechanism);
+    }
     try {
       SMTPMessage message = new SMTPMessage(session);
       if (envelopeFrom != null) {
@@ -141,9 +180,17 @@ public final class TestMail {
         }
         message.setContent(mixed);
       }
-      Transport.send(message);
+      message.saveChanges();
+      try (Transport transport = session.getTransport("smtp")) {
+        if (user == null) {
+          transport.connect();
+        } else {
+          transport.connect(user, "any password");
+        }
+        transport.sendMessage(message, message.getAllRecipients());
+      }
     } catch (MessagingException e) {
-      throw new IllegalStateException("Could not send " + subject + " to " + host + ":" + port, e);
+      throw new IllegalStateException("Could not send " + subject + " to " + where, e);
     }
   }
 

@@ -152,7 +152,18 @@ final class MessageJson {
       host = "[" + host + "]";
     }
     g.writeStringField("clientAddress", host + ":" + e.clientAddress().getPort());
+    Envelope.Tls tls = e.tls().orElse(null);
+    if (tls == null) {
+      g.writeNullField("tls");
+    } else {
+      g.writeObjectFieldStart("tls");
+      g.writeStringField("mode", tls.mode().name());
+      g.writeStringField("protocol", tls.protocol());
+      g.writeStringField("cipherSuite", tls.cipherSuite());
+      g.writeEndObject();
+    }
     Json.stringOrNull(g, "authenticatedUser", e.authenticatedUser().orElse(null));
+    Json.stringOrNull(g, "authMechanism", e.authMechanism().orElse(null));
     g.writeObjectFieldStart("mailParameters");
     for (Map.Entry<String, String> p : e.mailParameters().entrySet()) {
       g.writeStringField(p.getKey(), p.getValue());

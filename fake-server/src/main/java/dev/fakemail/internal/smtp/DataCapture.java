@@ -122,7 +122,8 @@ final class DataCapture implements DataLineFilter {
     b.recipients(rcpt);
     b.heloName(session.getAttachment(SMTPSession.CURRENT_HELO_NAME, State.Connection).orElse(""));
     b.clientAddress(session.getRemoteAddress());
-    b.authenticatedUser(session.authenticatedUser());
+    b.tls(session.tls());
+    b.authenticated(session.authenticatedUser(), session.authMechanism());
     for (Map.Entry<String, String> p : session.mailParameters().entrySet()) {
       b.mailParameter(p.getKey(), p.getValue());
     }

@@ -39,7 +39,9 @@ final class SmtpCommands {
   /**
    * STARTTLS (RFC 3207): James's command, plus §4.2 "the server MUST discard any knowledge obtained
    * from the client, such as the argument to the EHLO command": the greeting is forgotten, so the
-   * client must send EHLO again over TLS (the transaction is reset by the session handler).
+   * client must send EHLO again over TLS (the transaction is reset by the session handler), and so
+   * is an AUTH given in plain text, which the client must repeat over TLS: mail is never recorded
+   * as sent over TLS by a user who logged in before it.
    */
   static final class StartTls extends StartTlsCmdHandler {
     @Override
@@ -48,6 +50,7 @@ final class SmtpCommands {
       if (response instanceof StartTlsResponse) {
         session.removeAttachment(SMTPSession.CURRENT_HELO_NAME, State.Connection);
         session.removeAttachment(SMTPSession.CURRENT_HELO_MODE, State.Connection);
+        ((SmtpSession) session).authenticated(null, null);
       }
       return response;
     }

@@ -1,8 +1,11 @@
 package dev.fakemail.internal.smtp;
 
+import dev.fakemail.Envelope;
+import dev.fakemail.TlsMode;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.net.ssl.SSLSession;
 import org.apache.james.protocols.api.ProtocolTransport;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.smtp.SMTPResponse;
@@ -27,6 +30,14 @@ final class SmtpSession extends SMTPSessionImpl {
       new SMTPResponse("451", "4.3.0 Internal server error; please try again").immutable();
 
   private final SmtpSettings settings;
+
+  /**
+   * Whether the connection was on TLS from its first byte (an implicit-TLS listener puts its {@code
+   * SslHandler} in the pipeline before the session exists); otherwise TLS can only come from
+   * STARTTLS.
+   */
+  private final boolean implicitTls;
+
   private byte[] buffer;
   private int length;
   private boolean inData;
@@ -40,6 +51,23 @@ final class SmtpSession extends SMTPSessionImpl {
   SmtpSession(ProtocolTransport transport, SmtpSettings settings) {
     super(transport, settings);
     this.settings = settings;
+    this.implicitTls = transport.isTLSStarted();
+  }
+
+  /**
+   * How this connection is encrypted now, for the envelope: the mode, and the protocol and cipher
+   * suite of the {@code SslHandler}'s engine; {@code null} in plain text.
+   */
+  Envelope.Tls tls() {
+    if (!isTLSStarted()) {
+      return null;
+    }
+    SSLSession ssl = getSSLSession().orElse(null);
+    if (ssl == null) {
+      return null;
+    }
+    return Envelope.Tls.of(
+        implicitTls ? TlsMode.IMPLICIT : TlsMode.STARTTLS, ssl.getProtocol(), ssl.getCipherSuite());
   }
 
   /** Called when the server answers DATA with 354: from now on lines are message content. */

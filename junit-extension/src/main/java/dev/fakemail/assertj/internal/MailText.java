@@ -2,9 +2,11 @@ package dev.fakemail.assertj.internal;
 
 import dev.fakemail.Address;
 import dev.fakemail.Attachment;
+import dev.fakemail.Envelope;
 import dev.fakemail.Inbox;
 import dev.fakemail.MailFilter;
 import dev.fakemail.ReceivedMail;
+import dev.fakemail.TlsMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -115,6 +117,30 @@ public final class MailText {
       lines.add(attachment(a));
     }
     return String.join("\n", lines);
+  }
+
+  /**
+   * {@code TLSv1.3 (TLS_AES_256_GCM_SHA384) after STARTTLS}, {@code … on the SMTPS port (implicit
+   * TLS)}, or {@code no TLS (plain text)}.
+   */
+  public static String tls(Envelope envelope) {
+    Envelope.Tls tls = envelope.tls().orElse(null);
+    if (tls == null) {
+      return "no TLS (plain text)";
+    }
+    return tls.protocol()
+        + " ("
+        + tls.cipherSuite()
+        + ") "
+        + (tls.mode() == TlsMode.STARTTLS ? "after STARTTLS" : "on the SMTPS port (implicit TLS)");
+  }
+
+  /** {@code "bob" (AUTH PLAIN)}, or {@code no SMTP AUTH}. */
+  public static String auth(Envelope envelope) {
+    return envelope
+        .authenticatedUser()
+        .map(u -> quote(u) + " (AUTH " + envelope.authMechanism().orElse("?") + ")")
+        .orElse("no SMTP AUTH");
   }
 
   /** {@code 1 message}, {@code 3 messages}. */

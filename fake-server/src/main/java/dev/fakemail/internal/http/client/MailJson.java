@@ -2,6 +2,7 @@ package dev.fakemail.internal.http.client;
 
 import dev.fakemail.Envelope;
 import dev.fakemail.ReceivedMail;
+import dev.fakemail.TlsMode;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -51,7 +52,14 @@ final class MailJson {
             .mailFrom(text(json, "mailFrom"))
             .heloName(optionalText(json, "heloName"))
             .clientAddress(socketAddress(text(json, "clientAddress")))
-            .authenticatedUser(optionalText(json, "authenticatedUser"));
+            .tls(tls(json.get("tls")));
+    String user = optionalText(json, "authenticatedUser");
+    String mechanism = optionalText(json, "authMechanism");
+    if ((user == null) != (mechanism == null) || mechanism != null && mechanism.isBlank()) {
+      throw malformed(
+          user == null ? "authenticatedUser" : "authMechanism", user == null ? null : mechanism);
+    }
+    b.authenticated(user, mechanism);
     for (Object r : array(json, "recipients")) {
       if (!(r instanceof String)) {
         throw malformed("recipients", json.get("recipients"));
@@ -69,6 +77,26 @@ final class MailJson {
       }
     }
     return b.build();
+  }
+
+  /** {@code {"mode":"STARTTLS","protocol":"TLSv1.3","cipherSuite":"TLS_AES_256_GCM_SHA384"}}. */
+  static Envelope.Tls tls(Object value) {
+    if (value == null) {
+      return null;
+    }
+    Map<String, Object> json = object(value, "tls");
+    TlsMode mode;
+    try {
+      mode = TlsMode.valueOf(text(json, "mode"));
+    } catch (IllegalArgumentException e) {
+      throw malformed("tls", value);
+    }
+    String protocol = text(json, "protocol");
+    String cipherSuite = text(json, "cipherSuite");
+    if (protocol.isBlank() || cipherSuite.isBlank()) {
+      throw malformed("tls", value);
+    }
+    return Envelope.Tls.of(mode, protocol, cipherSuite);
   }
 
   /** {@code 127.0.0.1:53211}, {@code [::1]:53211} (or without brackets: the last colon splits). */

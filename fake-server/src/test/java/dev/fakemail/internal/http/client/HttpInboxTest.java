@@ -18,6 +18,7 @@ import dev.fakemail.Inbox;
 import dev.fakemail.MailFilter;
 import dev.fakemail.MailNotReceivedError;
 import dev.fakemail.ReceivedMail;
+import dev.fakemail.TlsMode;
 import dev.fakemail.internal.http.client.ScriptedApi.Answer;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -169,7 +170,10 @@ class HttpInboxTest {
         "{\"id\":\"7\",\"receivedAt\":\"2026-11-28T08:00:00.123Z\",\"envelope\":{"
             + "\"mailFrom\":\"\",\"recipients\":[\"b@example.test\",\"c@example.test\"],"
             + "\"heloName\":\"client.example.test\",\"clientAddress\":\"[::1]:53211\","
-            + "\"authenticatedUser\":\"bob\",\"mailParameters\":{\"SIZE\":\"12\",\"SMTPUTF8\":\"\"}},"
+            + "\"tls\":{\"mode\":\"IMPLICIT\",\"protocol\":\"TLSv1.3\","
+            + "\"cipherSuite\":\"TLS_AES_128_GCM_SHA256\"},"
+            + "\"authenticatedUser\":\"bob\",\"authMechanism\":\"XOAUTH2\","
+            + "\"mailParameters\":{\"SIZE\":\"12\",\"SMTPUTF8\":\"\"}},"
             + "\"subject\":\"ignored\",\"raw\":\""
             + base64("Subject: hi\r\n\r\nbody\r\n")
             + "\"}";
@@ -191,7 +195,8 @@ class HttpInboxTest {
                   .heloName("client.example.test")
                   .clientAddress(
                       new InetSocketAddress(InetAddress.getByAddress(ipv6Loopback()), 53211))
-                  .authenticatedUser("bob")
+                  .tls(TlsMode.IMPLICIT, "TLSv1.3", "TLS_AES_128_GCM_SHA256")
+                  .authenticated("bob", "XOAUTH2")
                   .mailParameter("SIZE", "12")
                   .mailParameter("SMTPUTF8", "")
                   .build());
@@ -199,6 +204,29 @@ class HttpInboxTest {
           .containsExactly(Map.entry("SIZE", "12"), Map.entry("SMTPUTF8", ""));
     } catch (java.net.UnknownHostException e) {
       throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void rejectsAnEnvelopeWithAnUnknownTlsModeOrAUserWithoutItsMechanism() {
+    String tls = "{\"mode\":\"SSL\",\"protocol\":\"TLSv1.3\",\"cipherSuite\":\"x\"}";
+    String halfAuth = "null,\"authenticatedUser\":\"bob\",\"authMechanism\":null";
+    for (String[] c :
+        new String[][] {
+          {tls, "tls", "{mode=SSL, protocol=TLSv1.3, cipherSuite=x}"},
+          {halfAuth, "authMechanism", "null"}
+        }) {
+      String summary =
+          "{\"id\":\"7\",\"receivedAt\":\"2026-11-28T08:00:00.123Z\",\"envelope\":{"
+              + "\"mailFrom\":\"\",\"recipients\":[],\"heloName\":\"h\","
+              + "\"clientAddress\":\"127.0.0.1:1\",\"tls\":"
+              + c[0]
+              + ",\"mailParameters\":{}},\"raw\":\"\"}";
+      try (ScriptedApi api = new ScriptedApi(r -> listing(0, 1, summary))) {
+        assertThatThrownBy(() -> Inbox.overHttp(api.url()).messages())
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessage("The FakeMail HTTP API sent an unexpected \"" + c[1] + "\": " + c[2]);
+      }
     }
   }
 
@@ -292,7 +320,8 @@ class HttpInboxTest {
               + id
               + "\",\"receivedAt\":\"2026-11-28T08:00:00.000Z\",\"envelope\":{\"mailFrom\":\"a@x\","
               + "\"recipients\":[\"b@y\"],\"heloName\":\"h\",\"clientAddress\":\"127.0.0.1:1\","
-              + "\"authenticatedUser\":null,\"mailParameters\":{}},\"raw\":\""
+              + "\"tls\":null,\"authenticatedUser\":null,\"authMechanism\":null,"
+              + "\"mailParameters\":{}},\"raw\":\""
               + base64("Subject: " + id + "\r\n\r\n")
               + "\"}");
     }

@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.fakemail.Envelope;
 import dev.fakemail.FakeMailConfig;
 import dev.fakemail.FakeMailServer;
 import dev.fakemail.Protocol;
+import dev.fakemail.TlsMode;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -17,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -244,7 +251,35 @@ class WebPageTest {
         .isEqualTo("bob@example.test\ncarol@example.test\naudit@shop.test Bcc");
     assertThat(envelopeValue("HELO/EHLO")).isEqualTo(TestMails.CLIENT_NAME);
     assertThat(envelopeValue("Client address")).startsWith("127.0.0.1:");
+    assertThat(envelopeValue("TLS")).isEqualTo("(none)");
     assertThat(envelopeValue("Authenticated user")).isEqualTo("(none)");
+    assertThat(consoleMessages()).as("no CSP violation, no script error").isEmpty();
+  }
+
+  @Test
+  void envelopeShowsTlsAndTheAuthenticatedUserWithTheMechanism() throws Exception {
+    assumeTrue(server != null, "needs the embedded server's TLS trust");
+    Properties props = server.tls().mailProperties(Protocol.SMTP, TlsMode.STARTTLS);
+    props.setProperty("mail.smtp.auth", "true");
+    props.setProperty("mail.smtp.auth.mechanisms", "LOGIN");
+    Session session = Session.getInstance(props);
+    MimeMessage m = new MimeMessage(session);
+    m.setFrom("noreply@shop.test");
+    m.setRecipients(Message.RecipientType.TO, "bob@example.test");
+    m.setSubject("Sent securely");
+    m.setText("hi");
+    try (Transport t = session.getTransport("smtp")) {
+      t.connect("app-user", "secret");
+      t.sendMessage(m, m.getAllRecipients());
+    }
+    Envelope.Tls tls = server.inbox().awaitMessage().envelope().tls().orElseThrow();
+    open("Sent securely");
+
+    clickTab("envelope");
+    assertThat(envelopeValue("TLS"))
+        .isEqualTo(tls.protocol() + " · " + tls.cipherSuite() + " · STARTTLS")
+        .startsWith("TLSv1.");
+    assertThat(envelopeValue("Authenticated user")).isEqualTo("app-user (AUTH LOGIN)");
     assertThat(consoleMessages()).as("no CSP violation, no script error").isEmpty();
   }
 

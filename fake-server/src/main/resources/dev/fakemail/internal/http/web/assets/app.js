@@ -511,7 +511,13 @@
     add('RCPT TO', rcpts);
     add('HELO/EHLO', env.heloName);
     add('Client address', env.clientAddress);
-    add('Authenticated user', env.authenticatedUser);
+    const tls = env.tls;
+    add('TLS', tls
+      ? tls.protocol + ' · ' + tls.cipherSuite + ' · ' + (tls.mode === 'IMPLICIT' ? 'implicit TLS (SMTPS)' : 'STARTTLS')
+      : null);
+    add('Authenticated user', env.authenticatedUser != null
+      ? env.authenticatedUser + (env.authMechanism ? ' (AUTH ' + env.authMechanism + ')' : '')
+      : null);
     const params = env.mailParameters || {};
     const paramText = Object.keys(params)
       .map((k) => (params[k] === null || params[k] === '' ? k : k + '=' + params[k]))
