@@ -68,8 +68,8 @@ class ImapAuthTest {
     String trace =
         AngusLogin.login(startTls(), BOB, PASSWORD, "mail.imap.auth.mechanisms", "PLAIN");
     assertThat(trace)
+        .containsPattern("\\w+ STARTTLS\n\\w+ OK Begin TLS negotiation now.\n")
         .contains(
-            "Q0 STARTTLS\nQ0 OK Begin TLS negotiation now.\n",
             " AUTHENTICATE PLAIN\n+ \n" + base64("\0" + BOB + "\0" + PASSWORD) + "\n",
             " OK [CAPABILITY " + CAPS + "] Logged in\n");
     assertAngusRefused(startTls(), "wrong", "mail.imap.auth.mechanisms", "PLAIN");
