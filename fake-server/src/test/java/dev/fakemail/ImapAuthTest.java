@@ -340,6 +340,39 @@ class ImapAuthTest {
     }
   }
 
+  @Test
+  void anyModeTakesAnySecretWithEveryMechanism() {
+    String ok = "a OK [CAPABILITY " + CAPS + "] Logged in\r\n";
+    try (FakeMailServer any =
+        FakeMailServer.start(FakeMailConfig.builder().protocols(Protocol.IMAP).build())) {
+      try (ImapWire imap = ImapWire.connect(any)) {
+        assertThat(imap.send("a AUTHENTICATE PLAIN " + base64("\0carol\0whatever"))).isEqualTo(ok);
+      }
+      try (ImapWire imap = ImapWire.connect(any)) {
+        imap.write("a AUTHENTICATE LOGIN " + base64("carol") + "\r\n");
+        assertThat(imap.response()).isEqualTo("+ UGFzc3dvcmQ6\r\n");
+        imap.write(base64("whatever") + "\r\n");
+        assertThat(imap.response()).isEqualTo(ok);
+      }
+      try (ImapWire imap = ImapWire.connect(any)) {
+        imap.write("a AUTHENTICATE CRAM-MD5\r\n");
+        String challenge = imap.line().substring(2);
+        imap.write(SaslClients.cramMd5("carol", "whatever", challenge) + "\r\n");
+        assertThat(imap.response()).isEqualTo(ok);
+      }
+      try (ImapWire imap = ImapWire.connect(any)) {
+        assertThat(imap.send("a AUTHENTICATE XOAUTH2 " + SaslClients.xoauth2("carol", "any-token")))
+            .isEqualTo(ok);
+      }
+      try (ImapWire imap = ImapWire.connect(any)) {
+        assertThat(
+                imap.send(
+                    "a AUTHENTICATE OAUTHBEARER " + SaslClients.oauthBearer("carol", "any-token")))
+            .isEqualTo(ok);
+      }
+    }
+  }
+
   private static void assertRefusedBeforeStartTlsAndAllowedAfter(FakeMailServer server) {
     String loginDisabled = CAPS + " STARTTLS LOGINDISABLED";
     try (ImapWire plain = ImapWire.connect(server)) {

@@ -298,6 +298,33 @@ class Pop3AuthTest {
     }
   }
 
+  @Test
+  void anyModeTakesAnySecretWithEveryMechanism() {
+    try (FakeMailServer any = FakeMailServer.start()) {
+      try (Pop3Wire pop3 = Pop3Wire.connect(any)) {
+        assertThat(pop3.send("AUTH PLAIN " + base64("\0carol\0whatever")))
+            .isEqualTo("+OK Welcome carol");
+      }
+      try (Pop3Wire pop3 = Pop3Wire.connect(any)) {
+        assertThat(pop3.send("AUTH LOGIN " + base64("carol"))).isEqualTo("+ UGFzc3dvcmQ6");
+        assertThat(pop3.send(base64("whatever"))).isEqualTo("+OK Welcome carol");
+      }
+      try (Pop3Wire pop3 = Pop3Wire.connect(any)) {
+        String challenge = pop3.send("AUTH CRAM-MD5").substring(2);
+        assertThat(pop3.send(SaslClients.cramMd5("carol", "whatever", challenge)))
+            .isEqualTo("+OK Welcome carol");
+      }
+      try (Pop3Wire pop3 = Pop3Wire.connect(any)) {
+        assertThat(pop3.send("AUTH XOAUTH2 " + SaslClients.xoauth2("carol", "any-token")))
+            .isEqualTo("+OK Welcome carol");
+      }
+      try (Pop3Wire pop3 = Pop3Wire.connect(any)) {
+        assertThat(pop3.send("AUTH OAUTHBEARER " + SaslClients.oauthBearer("carol", "any-token")))
+            .isEqualTo("+OK Welcome carol");
+      }
+    }
+  }
+
   private static void assertRefusedBeforeStlsAndAllowedAfter(FakeMailServer server) {
     try (Pop3Wire plain = Pop3Wire.connect(server)) {
       assertThat(plain.sendMulti("CAPA"))
