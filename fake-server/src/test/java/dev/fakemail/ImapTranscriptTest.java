@@ -15,11 +15,19 @@ import org.junit.jupiter.api.Test;
  */
 class ImapTranscriptTest {
   static final String BOB = "bob@example.test";
+
+  /** After login: no STARTTLS, no AUTH= (as Dovecot). */
   static final String CAPS =
-      "IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE UNSELECT UIDPLUS MOVE CHILDREN AUTH=PLAIN";
+      "IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE UNSELECT UIDPLUS MOVE CHILDREN";
+
+  /** The default mechanisms, as advertised before login. */
+  static final String AUTH = " AUTH=PLAIN AUTH=LOGIN AUTH=CRAM-MD5 AUTH=XOAUTH2 AUTH=OAUTHBEARER";
+
+  /** Before login on TLS. */
+  static final String CAPS_TLS = CAPS + AUTH;
 
   /** Before login on a plain connection: STARTTLS where Dovecot lists it. */
-  static final String CAPS_PLAIN = CAPS.replace(" AUTH=PLAIN", " STARTTLS AUTH=PLAIN");
+  static final String CAPS_PLAIN = CAPS + " STARTTLS" + AUTH;
 
   static final String FIRST =
       "From: Alice <alice@example.test>\r\nTo: bob@example.test\r\nSubject: first\r\n"
@@ -183,7 +191,7 @@ class ImapTranscriptTest {
     String good =
         Base64.getEncoder().encodeToString("\0bob\0secret".getBytes(StandardCharsets.UTF_8));
     try (ImapWire imap = ImapWire.connect(server)) {
-      assertThat(imap.send("a AUTHENTICATE CRAM-MD5"))
+      assertThat(imap.send("a AUTHENTICATE DIGEST-MD5"))
           .isEqualTo("a NO Unsupported authentication mechanism.\r\n");
       imap.write("b AUTHENTICATE PLAIN\r\n");
       assertThat(imap.response()).isEqualTo("+ \r\n");

@@ -51,6 +51,19 @@ final class ImapWire implements AutoCloseable {
     }
   }
 
+  /** Connects to the IMAPS port over TLS (trusting {@link FakeMailServer#tls()}). */
+  static ImapWire connectImplicit(FakeMailServer server) {
+    try {
+      javax.net.ssl.SSLSocket tls =
+          (javax.net.ssl.SSLSocket)
+              server.tls().socketFactory().createSocket(server.imapsHost(), server.imapsPort());
+      tls.startHandshake();
+      return new ImapWire(tls);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static ImapWire connect(FakeMailServer server) {
     try {
       return new ImapWire(new Socket(server.imapHost(), server.imapPort()));

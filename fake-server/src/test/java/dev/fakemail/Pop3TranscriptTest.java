@@ -44,7 +44,7 @@ class Pop3TranscriptTest {
           .containsExactly(
               "+OK Capability list follows",
               "USER",
-              "SASL PLAIN",
+              "SASL PLAIN LOGIN CRAM-MD5 XOAUTH2 OAUTHBEARER",
               "TOP",
               "UIDL",
               "PIPELINING",
@@ -334,9 +334,13 @@ class Pop3TranscriptTest {
   void authPlainWithAndWithoutAnInitialResponse() {
     server.deliver(BOB, FIRST.getBytes(StandardCharsets.US_ASCII));
     try (Pop3Wire pop3 = Pop3Wire.connect(server)) {
-      assertThat(pop3.sendMulti("AUTH")).containsExactly("+OK Mechanisms follow", "PLAIN");
-      assertThat(pop3.send("AUTH LOGIN"))
-          .isEqualTo("-ERR Unsupported authentication mechanism LOGIN; this server offers PLAIN");
+      assertThat(pop3.sendMulti("AUTH"))
+          .containsExactly(
+              "+OK Mechanisms follow", "PLAIN", "LOGIN", "CRAM-MD5", "XOAUTH2", "OAUTHBEARER");
+      assertThat(pop3.send("AUTH DIGEST-MD5"))
+          .isEqualTo(
+              "-ERR Unsupported authentication mechanism DIGEST-MD5; this server offers PLAIN,"
+                  + " LOGIN, CRAM-MD5, XOAUTH2, OAUTHBEARER");
       assertThat(pop3.send("AUTH PLAIN")).isEqualTo("+ ");
       assertThat(pop3.send("*")).isEqualTo("-ERR Authentication cancelled");
       assertThat(pop3.send("AUTH PLAIN")).isEqualTo("+ ");

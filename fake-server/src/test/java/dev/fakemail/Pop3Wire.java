@@ -55,6 +55,22 @@ final class Pop3Wire implements AutoCloseable {
     }
   }
 
+  /**
+   * Connects to the POP3S port over TLS (trusting {@link FakeMailServer#tls()}), checks the
+   * greeting.
+   */
+  static Pop3Wire connectImplicit(FakeMailServer server) {
+    try {
+      javax.net.ssl.SSLSocket tls =
+          (javax.net.ssl.SSLSocket)
+              server.tls().socketFactory().createSocket(server.pop3sHost(), server.pop3sPort());
+      tls.startHandshake();
+      return new Pop3Wire(tls);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Layers TLS over this connection (after {@code +OK} to STLS), checking the server identity. */
   Pop3Wire startTls(javax.net.ssl.SSLSocketFactory factory, String host) {
     try {

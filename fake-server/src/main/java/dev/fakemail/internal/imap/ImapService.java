@@ -1,6 +1,7 @@
 package dev.fakemail.internal.imap;
 
 import dev.fakemail.FakeMailConfig;
+import dev.fakemail.Protocol;
 import dev.fakemail.internal.auth.AuthPolicy;
 import dev.fakemail.internal.store.Mailboxes;
 import dev.fakemail.internal.store.Users;
@@ -20,13 +21,15 @@ import java.util.function.Supplier;
  * IMAP4rev1 (RFC 3501) of our own on the server's shared event loop and store: one {@link
  * ImapSession} per connection, reading and writing on its channel's event loop without blocking.
  *
- * <p>Capabilities: see {@link #CAPABILITIES}, plus STARTTLS (RFC 3501 §6.2.1) before login on a
- * session that is not on TLS yet (see {@link #capabilities(boolean, boolean)}).
+ * <p>Capabilities: see {@link #CAPABILITIES}, and before login what Dovecot adds there (see {@link
+ * #capabilities(boolean, boolean)}): STARTTLS (RFC 3501 §6.2.1) on a session that may still
+ * upgrade, LOGINDISABLED when the {@link AuthPolicy} wants TLS first, and {@code AUTH=} for each
+ * mechanism offered on the connection.
  */
 public final class ImapService {
   /**
-   * What CAPABILITY lists, in order. CONDSTORE, SPECIAL-USE (the LIST-EXTENDED selection),
-   * SEARCHRES and the rest are left out until implemented.
+   * What CAPABILITY lists in every state, in order. CONDSTORE, SPECIAL-USE (the LIST-EXTENDED
+   * selection), SEARCHRES and the rest are left out until implemented.
    */
   public static final List<String> CAPABILITIES =
       List.of(
@@ -40,8 +43,9 @@ public final class ImapService {
           "UNSELECT",
           "UIDPLUS",
           "MOVE",
-          "CHILDREN",
-          "AUTH=PLAIN");
+          "CHILDREN");
+
+  private static final String ALL = String.join(" ", CAPABILITIES);
 
   private final Mailboxes mailboxes;
   private final AuthPolicy auth;
@@ -71,18 +75,28 @@ public final class ImapService {
   }
 
   /**
-   * The capability list for a session: {@link #CAPABILITIES}, with STARTTLS before AUTH=PLAIN
-   * (where Dovecot lists it) while the session may still upgrade: not logged in and not on TLS.
+   * The capability list for a session. After login: {@link #CAPABILITIES}. Before login, in
+   * Dovecot's order: STARTTLS while the session may still upgrade (not on TLS, STARTTLS offered),
+   * LOGINDISABLED (RFC 3501 §6.2.3) when the {@link AuthPolicy} refuses login on this connection,
+   * then {@code AUTH=<mechanism>} for each mechanism it advertises here (none when login is
+   * refused).
    */
   String capabilities(boolean authenticated, boolean tls) {
-    if (authenticated || tls || startTls == null) {
+    if (authenticated) {
       return ALL;
     }
-    return WITH_STARTTLS;
+    StringBuilder caps = new StringBuilder(ALL);
+    if (!tls && startTls != null) {
+      caps.append(" STARTTLS");
+    }
+    if (!auth.loginAllowed(Protocol.IMAP, tls)) {
+      caps.append(" LOGINDISABLED");
+    }
+    for (String mechanism : auth.advertisedNames(Protocol.IMAP, tls)) {
+      caps.append(" AUTH=").append(mechanism);
+    }
+    return caps.toString();
   }
-
-  private static final String ALL = String.join(" ", CAPABILITIES);
-  private static final String WITH_STARTTLS = ALL.replace(" AUTH=PLAIN", " STARTTLS AUTH=PLAIN");
 
   /** The context STARTTLS upgrades to, or {@code null}. */
   SslContext startTls() {

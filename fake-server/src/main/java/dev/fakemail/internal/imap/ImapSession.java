@@ -1,5 +1,6 @@
 package dev.fakemail.internal.imap;
 
+import dev.fakemail.internal.auth.SaslExchange;
 import dev.fakemail.internal.imap.protocol.ImapFrameDecoder;
 import dev.fakemail.internal.imap.protocol.ImapReader;
 import dev.fakemail.internal.imap.protocol.ImapReader.BadSyntax;
@@ -61,6 +62,7 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
   SelectedMailbox selected;
   private String idleTag;
   String authTag;
+  SaslExchange authExchange;
   Step running;
   boolean expungeAllowed = true;
 

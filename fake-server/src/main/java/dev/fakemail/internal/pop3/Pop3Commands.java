@@ -1,12 +1,15 @@
 package dev.fakemail.internal.pop3;
 
+import dev.fakemail.Protocol;
+import dev.fakemail.internal.auth.AuthPolicy;
+import dev.fakemail.internal.auth.SaslExchange;
+import dev.fakemail.internal.auth.SaslStep;
 import dev.fakemail.internal.store.MailboxMessage;
 import dev.fakemail.internal.store.Mailboxes;
 import dev.fakemail.internal.store.Users;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -37,9 +40,10 @@ import org.apache.james.protocols.pop3.mailbox.MessageMetaData;
 
 /**
  * The handlers we add to James's POP3 chain (RFC 1939, RFC 2449 CAPA, RFC 5034 AUTH): the greeting
- * with an APOP timestamp, a guard that answers wrong states and bad arguments clearly before
- * James's handlers run, USER, PASS, APOP and AUTH PLAIN over {@link Users}, RETR and TOP that send
- * the stored bytes exactly, and QUIT and unknown-command replies in our words.
+ * with an APOP timestamp, a guard that answers wrong states, bad arguments and logins that need TLS
+ * clearly before James's handlers run, USER, PASS, APOP and AUTH (the {@link AuthPolicy}'s SASL
+ * mechanisms) over {@link Users}, RETR and TOP that send the stored bytes exactly, and QUIT and
+ * unknown-command replies in our words.
  */
 final class Pop3Commands {
   static final String OK = POP3Response.OK_RESPONSE;
@@ -49,6 +53,18 @@ final class Pop3Commands {
       reply(ERR, "Not logged in: log in with USER and PASS, APOP or AUTH first");
   private static final Response ALREADY_LOGGED_IN = reply(ERR, "Already logged in");
   private static final Response PASS_BEFORE_USER = reply(ERR, "Send USER before PASS");
+
+  /**
+   * USER and PASS on a plain connection when {@link AuthPolicy#loginAllowed} says no: Dovecot's
+   * words for {@code disable_plaintext_auth} (RFC 2595 §4 and RFC 3206 define no response code for
+   * it that we advertise).
+   */
+  static final Response CLEARTEXT_DISALLOWED =
+      reply(ERR, "Cleartext authentication disallowed on non-secure (SSL/TLS) connections.");
+
+  /** APOP and AUTH on a plain connection when login needs TLS: Dovecot's words for ssl=required. */
+  static final Response AUTH_DISALLOWED =
+      reply(ERR, "Authentication disallowed on non-secure (SSL/TLS) connections.");
 
   private Pop3Commands() {}
 
@@ -119,6 +135,12 @@ final class Pop3Commands {
     private static final Set<String> TRANSACTION =
         Set.of("STAT", "LIST", "UIDL", "RETR", "TOP", "DELE", "NOOP", "RSET");
 
+    private final AuthPolicy policy;
+
+    Guard(AuthPolicy policy) {
+      this.policy = policy;
+    }
+
     @Override
     public Response onCommand(POP3Session session, Request request) {
       String command = request.getCommand();
@@ -129,6 +151,10 @@ final class Pop3Commands {
         case "AUTH":
           if (state == POP3Session.TRANSACTION) {
             return ALREADY_LOGGED_IN;
+          }
+          if (!policy.loginAllowed(Protocol.POP3, session.isTLSStarted())
+              && !(command.equals("AUTH") && arguments(request).isEmpty())) {
+            return command.equals("USER") ? CLEARTEXT_DISALLOWED : AUTH_DISALLOWED;
           }
           if (command.equals("APOP")) {
             List<String> args = arguments(request);
@@ -143,6 +169,9 @@ final class Pop3Commands {
         case "PASS":
           if (state == POP3Session.TRANSACTION) {
             return ALREADY_LOGGED_IN;
+          }
+          if (!policy.loginAllowed(Protocol.POP3, session.isTLSStarted())) {
+            return CLEARTEXT_DISALLOWED;
           }
           return state == POP3Session.AUTHENTICATION_USERSET ? null : PASS_BEFORE_USER;
         default:
@@ -244,6 +273,12 @@ final class Pop3Commands {
 
   /** USER: remembers the name for PASS (the whole argument, spaces included). */
   static final class User extends AbstractPOP3CommandHandler implements CapaCapability {
+    private final AuthPolicy policy;
+
+    User(AuthPolicy policy) {
+      this.policy = policy;
+    }
+
     @Override
     public Response onCommand(POP3Session session, Request request) {
       String name = request.getArgument() == null ? "" : request.getArgument().trim();
@@ -261,7 +296,7 @@ final class Pop3Commands {
 
     @Override
     public Set<String> getImplementedCapabilities(POP3Session session) {
-      return Set.of("USER");
+      return policy.loginAllowed(Protocol.POP3, session.isTLSStarted()) ? Set.of("USER") : Set.of();
     }
 
     @Override
@@ -319,89 +354,130 @@ final class Pop3Commands {
   }
 
   /**
-   * AUTH PLAIN (RFC 5034, RFC 4616), with or without an initial response; {@code AUTH} alone lists
-   * the mechanisms. Built on James's PASS handler, so success and failure read as they do for PASS.
+   * AUTH (RFC 5034) for every mechanism the {@link AuthPolicy} offers on this connection, with or
+   * without an initial response ({@code =} for an empty one); {@code AUTH} alone lists the offered
+   * mechanisms, one a line. Challenges go out as {@code + <base64>} ({@code + } when empty), a
+   * {@code *} line cancels. Built on James's PASS handler, so success opens and locks the maildrop
+   * and reads as it does for PASS, and wrong credentials get PASS's {@code -ERR Authentication
+   * failed.}
    */
   static final class Auth extends AbstractPassCmdHandler implements CapaCapability {
-    private static final Response CONTINUE = reply("+", "");
     private static final Response CANCELLED = reply(ERR, "Authentication cancelled");
     private static final Response NOT_BASE64 =
         reply(ERR, "Cannot decode the response: it is not base64");
-    private static final Response BAD_PLAIN =
-        reply(ERR, "Malformed AUTH PLAIN response: expected authzid NUL authcid NUL password");
+    private static final Response USAGE = reply(ERR, "Usage: AUTH mechanism [initial-response]");
 
+    private final AuthPolicy policy;
     private final Users users;
     private final Mailboxes mailboxes;
 
-    Auth(MetricFactory metrics, Users users, Mailboxes mailboxes) {
+    Auth(MetricFactory metrics, AuthPolicy policy, Mailboxes mailboxes) {
       super(metrics);
-      this.users = users;
+      this.policy = policy;
+      this.users = policy.users();
       this.mailboxes = mailboxes;
     }
 
     @Override
     public Response onCommand(POP3Session session, Request request) {
       List<String> args = arguments(request);
+      List<String> offered = policy.advertisedNames(Protocol.POP3, session.isTLSStarted());
       if (args.isEmpty()) {
         POP3Response list = new POP3Response(OK, "Mechanisms follow");
-        list.appendLine("PLAIN");
+        offered.forEach(list::appendLine);
         list.appendLine(".");
         return list;
       }
+      if (args.size() > 2) {
+        return USAGE;
+      }
       String mechanism = args.get(0).toUpperCase(Locale.ROOT);
-      if (!mechanism.equals("PLAIN")) {
+      Optional<SaslExchange> started = policy.start(mechanism);
+      if (started.isEmpty()) {
         return reply(
             ERR,
-            "Unsupported authentication mechanism " + mechanism + "; this server offers PLAIN");
+            "Unsupported authentication mechanism "
+                + mechanism
+                + (offered.isEmpty()
+                    ? "; this server offers none: log in with USER and PASS or APOP"
+                    : "; this server offers " + String.join(", ", offered)));
       }
-      if (args.size() > 2) {
-        return reply(ERR, "Usage: AUTH PLAIN [initial-response]");
-      }
+      SaslExchange exchange = started.get();
+      SaslStep step;
       if (args.size() == 2) {
-        return plain(session, args.get(1));
+        byte[] initial = SaslExchange.decode(args.get(1));
+        if (initial == null) {
+          exchange.notBase64();
+          return NOT_BASE64;
+        }
+        step = exchange.start(initial);
+      } else {
+        step = exchange.start(null);
       }
-      session.pushLineHandler(
-          (LineHandler<POP3Session>)
-              (s, line) -> {
-                s.popLineHandler();
-                String text = new String(line, StandardCharsets.US_ASCII).trim();
-                return text.equals("*") ? CANCELLED : plain(s, text);
-              });
-      return CONTINUE;
+      if (step instanceof SaslStep.Challenge) {
+        session.pushLineHandler(
+            (LineHandler<POP3Session>)
+                (s, line) -> {
+                  String text = new String(line, StandardCharsets.US_ASCII).trim();
+                  Response response;
+                  if (text.equals(SaslExchange.CANCEL)) {
+                    exchange.cancel();
+                    response = CANCELLED;
+                  } else {
+                    byte[] decoded = SaslExchange.decode(text);
+                    if (decoded == null) {
+                      exchange.notBase64();
+                      response = NOT_BASE64;
+                    } else {
+                      SaslStep next = exchange.next(decoded);
+                      if (next instanceof SaslStep.Challenge) {
+                        return challenge((SaslStep.Challenge) next);
+                      }
+                      response = finish(s, next);
+                    }
+                  }
+                  s.popLineHandler();
+                  return response;
+                });
+        return challenge((SaslStep.Challenge) step);
+      }
+      return finish(session, step);
     }
 
-    private Response plain(POP3Session session, String base64) {
-      byte[] decoded;
-      try {
-        decoded = base64.equals("=") ? new byte[0] : Base64.getDecoder().decode(base64);
-      } catch (IllegalArgumentException e) {
-        return NOT_BASE64;
-      }
-      String text = new String(decoded, StandardCharsets.UTF_8);
-      int first = text.indexOf('\0');
-      int second = first < 0 ? -1 : text.indexOf('\0', first + 1);
-      if (second < 0 || text.indexOf('\0', second + 1) >= 0 || second == first + 1) {
-        return BAD_PLAIN;
-      }
-      String authzid = text.substring(0, first);
-      String authcid = text.substring(first + 1, second);
-      Optional<Username> username = username(authcid);
-      if (username.isEmpty() || !(authzid.isEmpty() || authzid.equalsIgnoreCase(authcid))) {
-        return AUTH_FAILED; // no acting as another user
-      }
-      session.setUsername(username.get());
-      return doAuth(session, username.get(), text.substring(second + 1));
+    private static Response challenge(SaslStep.Challenge challenge) {
+      return reply("+", SaslExchange.encode(challenge.data()));
     }
 
+    private Response finish(POP3Session session, SaslStep step) {
+      if (step instanceof SaslStep.Success) {
+        Optional<Username> username = username(((SaslStep.Success) step).user());
+        if (username.isEmpty()) {
+          return AUTH_FAILED;
+        }
+        session.setUsername(username.get());
+        return doAuth(session, username.get(), null); // opens the maildrop: see auth()
+      }
+      SaslStep.Failure failure = (SaslStep.Failure) step;
+      switch (failure.reason()) {
+        case CANCELLED:
+          return CANCELLED;
+        case MALFORMED:
+          return reply(ERR, failure.detail());
+        default:
+          return AUTH_FAILED;
+      }
+    }
+
+    /** Called by {@link #doAuth} only after the SASL exchange succeeded. */
     @Override
     protected Mailbox auth(POP3Session session, Username username, String password) {
-      String login = username.asString();
-      return open(users, mailboxes, login, users.authenticate(login, password));
+      return open(users, mailboxes, username.asString(), true);
     }
 
     @Override
     public Set<String> getImplementedCapabilities(POP3Session session) {
-      return Set.of("SASL PLAIN");
+      List<String> offered = policy.advertisedNames(Protocol.POP3, session.isTLSStarted());
+      return offered.isEmpty() ? Set.of() : Set.of("SASL " + String.join(" ", offered));
     }
 
     @Override

@@ -29,7 +29,7 @@ import org.apache.james.protocols.pop3.core.StatCmdHandler;
 
 /**
  * POP3 (RFC 1939) on Apache James Protocols: James's session and its STAT, LIST, UIDL, DELE, RSET,
- * NOOP, QUIT and CAPA handlers, with ours for the greeting, login (USER/PASS, APOP, AUTH PLAIN),
+ * NOOP, QUIT and CAPA handlers, with ours for the greeting, login (USER/PASS, APOP, SASL AUTH),
  * RETR and TOP, in one chain served by our Netty pipeline on the server's shared event loop.
  */
 public final class Pop3Service {
@@ -50,10 +50,10 @@ public final class Pop3Service {
     ProtocolHandlerChainImpl chain = new ProtocolHandlerChainImpl();
     chain.add(new CommandDispatcher<POP3Session>());
     chain.add(new Pop3Commands.Greeting(config.hostname()));
-    chain.add(new Pop3Commands.Guard()); // before every handler of the commands it checks
+    chain.add(new Pop3Commands.Guard(auth)); // before every handler of the commands it checks
     // CAPA lists capabilities in this order
-    chain.add(new Pop3Commands.User());
-    chain.add(new Pop3Commands.Auth(metrics, users, mailboxes));
+    chain.add(new Pop3Commands.User(auth));
+    chain.add(new Pop3Commands.Auth(metrics, auth, mailboxes));
     chain.add(new Pop3Commands.Top());
     chain.add(new Pop3Commands.Uidl(metrics));
     chain.add(new CapaCmdHandler(metrics));
