@@ -133,7 +133,7 @@ class SmtpAuthTranscriptTest {
     start(users());
     try (SmtpWire smtp = SmtpWire.connect(server)) {
       assertThat(smtp.send("AUTH CRAM-MD5 " + b64(BOB + " 0123456789abcdef0123456789abcdef")))
-          .isEqualTo("501 5.5.2 CRAM-MD5 does not take an initial response");
+          .isEqualTo("501 5.7.0 CRAM-MD5 does not take an initial response");
       challenge(smtp.send("AUTH CRAM-MD5"));
       assertThat(smtp.send(b64(BOB)))
           .isEqualTo("501 5.5.2 Malformed CRAM-MD5 response: expected user SP 32 hex digits");

@@ -107,7 +107,13 @@ final class AuthCommand implements CommandHandler<SMTPSession>, EhloExtension {
     if (initial == null) {
       return step(session, exchange, exchange.notBase64());
     }
-    return step(session, exchange, exchange.start(initial));
+    SaslStep first = exchange.start(initial);
+    if (exchange.mechanism() == AuthMechanism.CRAM_MD5 && first instanceof Failure) {
+      // RFC 4954 §4: an initial response to a mechanism where the server speaks first is refused
+      // with 501, enhanced code 5.7.0
+      return reply("501", "5.7.0 " + ((Failure) first).detail());
+    }
+    return step(session, exchange, first);
   }
 
   /** RFC 4954 §4: "504 reply" for a mechanism the server does not support (or does not offer). */
