@@ -187,6 +187,51 @@ class SmtpAuthTranscriptTest {
   }
 
   @Test
+  void anyModeAcceptsAnyCredentialsForEveryMechanismAndKeepsTheNameAsSent() throws Exception {
+    start(FakeMailConfig.builder());
+    String[] users = new String[5];
+    for (int i = 0; i < users.length; i++) {
+      users[i] = "User" + i + "@Example.TEST";
+      try (SmtpWire smtp = SmtpWire.connect(server)) {
+        switch (i) {
+          case 0:
+            assertThat(smtp.send("AUTH PLAIN " + b64("\0" + users[i] + "\0any"))).isEqualTo(OK);
+            break;
+          case 1:
+            assertThat(smtp.send("AUTH LOGIN " + b64(users[i]))).startsWith("334 ");
+            assertThat(smtp.send(b64("any"))).isEqualTo(OK);
+            break;
+          case 2:
+            String challenge = challenge(smtp.send("AUTH CRAM-MD5"));
+            assertThat(smtp.send(b64(users[i] + " " + hmacMd5("any", challenge)))).isEqualTo(OK);
+            break;
+          case 3:
+            assertThat(smtp.send("AUTH XOAUTH2 " + b64("user=" + users[i] + "\1auth=Bearer x\1\1")))
+                .isEqualTo(OK);
+            break;
+          default:
+            assertThat(smtp.send("AUTH OAUTHBEARER " + b64("n,,\1auth=Bearer x\1\1")))
+                .as("in ANY mode a token alone names nobody")
+                .startsWith("334 ");
+            assertThat(smtp.send("AQ==")).isEqualTo(INVALID);
+            assertThat(
+                    smtp.send(
+                        "AUTH OAUTHBEARER " + b64("n,a=" + users[i] + ",\1auth=Bearer x\1\1")))
+                .isEqualTo(OK);
+        }
+        deliver(smtp, "mail " + i);
+      }
+      assertThat(
+              server
+                  .inbox()
+                  .awaitMessage(MailFilter.subject("mail " + i))
+                  .envelope()
+                  .authenticatedUser())
+          .hasValue(users[i]);
+    }
+  }
+
+  @Test
   void anAsteriskCancelsEveryKindOfChallenge() {
     start(users());
     try (SmtpWire smtp = SmtpWire.connect(server)) {
@@ -349,10 +394,15 @@ class SmtpAuthTranscriptTest {
 
   /** One whole transaction. */
   static void deliver(SmtpWire smtp) {
+    deliver(smtp, "hi");
+  }
+
+  /** One whole transaction of a message with this subject. */
+  static void deliver(SmtpWire smtp, String subject) {
     assertThat(smtp.send("MAIL FROM:<app@example.test>")).startsWith("250 ");
     assertThat(smtp.send("RCPT TO:<someone@example.test>")).startsWith("250 ");
     assertThat(smtp.send("DATA")).startsWith("354 ");
-    smtp.write("Subject: hi\r\n\r\n");
+    smtp.write("Subject: " + subject + "\r\n\r\n");
     assertThat(smtp.send(".")).startsWith("250 2.0.0 Ok: queued as ");
   }
 }
