@@ -315,6 +315,15 @@ class SmtpAuthTranscriptTest {
           .isEqualTo(
               "504 5.5.4 Unrecognized authentication mechanism X-UNKNOWN;"
                   + " this server offers XOAUTH2 PLAIN");
+      assertThat(smtp.send("AUTH " + "X".repeat(21)))
+          .isEqualTo(
+              "504 5.5.4 Not a SASL mechanism name (RFC 4422: up to 20 letters, digits, - and _);"
+                  + " this server offers XOAUTH2 PLAIN");
+      assertThat(smtp.send("AUTH PL\u00c4IN"))
+          .as("not echoed")
+          .isEqualTo(
+              "504 5.5.4 Not a SASL mechanism name (RFC 4422: up to 20 letters, digits, - and _);"
+                  + " this server offers XOAUTH2 PLAIN");
       assertThat(smtp.send("AUTH plain " + b64("\0" + BOB + "\0" + PASSWORD))).isEqualTo(OK);
     }
   }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.api.Request;
 import org.apache.james.protocols.api.Response;
@@ -65,6 +66,9 @@ final class AuthCommand implements CommandHandler<SMTPSession>, EhloExtension {
   /** RFC 4954 §6: a response line over the line limit ends the exchange. */
   static final Response LINE_TOO_LONG =
       reply("500", "5.5.6 Authentication exchange line is too long");
+
+  /** RFC 4422 §3.1: 1 to 20 upper-case letters, digits, hyphens and underscores. */
+  private static final Pattern SASL_NAME = Pattern.compile("[A-Z0-9_-]{1,20}");
 
   private final AuthPolicy auth;
 
@@ -119,10 +123,15 @@ final class AuthCommand implements CommandHandler<SMTPSession>, EhloExtension {
   /** RFC 4954 §4: "504 reply" for a mechanism the server does not support (or does not offer). */
   private Response notOffered(String mechanism) {
     String offered = String.join(" ", auth.advertisedNames(Protocol.SMTP, true));
-    String what =
-        AuthMechanism.bySaslName(mechanism).isPresent()
-            ? "Authentication mechanism " + mechanism + " is not offered"
-            : "Unrecognized authentication mechanism " + mechanism;
+    String what;
+    if (AuthMechanism.bySaslName(mechanism).isPresent()) {
+      what = "Authentication mechanism " + mechanism + " is not offered";
+    } else if (SASL_NAME.matcher(mechanism).matches()) {
+      what = "Unrecognized authentication mechanism " + mechanism;
+    } else {
+      // not echoed: it may be long, or hold characters that do not belong in a reply
+      what = "Not a SASL mechanism name (RFC 4422: up to 20 letters, digits, - and _)";
+    }
     return reply("504", "5.5.4 " + what + "; this server offers " + offered);
   }
 
@@ -131,7 +140,8 @@ final class AuthCommand implements CommandHandler<SMTPSession>, EhloExtension {
     if (step instanceof Challenge) {
       session.authExchange(true);
       session.pushLineHandler(continuation(exchange));
-      // RFC 4954 §4: "334" SP base64; an empty challenge is "334 " (the RFC's §8 example)
+      // RFC 4954 §4: "334" SP base64; "a server challenge that contains no data is defined as a
+      // 334 reply with no text part. Note that there is still a space following the reply code"
       return reply("334", SaslExchange.encode(((Challenge) step).data()));
     }
     if (step instanceof Success) {
