@@ -135,6 +135,35 @@ class SmtpAuthEndToEndTest {
     assertThat(mail.envelope().authenticatedUser()).isEmpty();
   }
 
+  /** The README's example: a user that has only a token, no password. */
+  @Test
+  void xoauth2ForAUserWithOnlyAToken() throws Exception {
+    FakeMailConfig config =
+        FakeMailConfig.builder()
+            .authMode(AuthMode.USERS)
+            .oauthToken("app@shop.test", "ya29.test-token")
+            .build();
+    try (FakeMailServer own = FakeMailServer.start(config)) {
+      Properties props = own.tls().mailProperties(Protocol.SMTP, TlsMode.STARTTLS);
+      props.setProperty("mail.smtp.auth", "true");
+      props.setProperty("mail.smtp.auth.mechanisms", "XOAUTH2");
+      Session session = Session.getInstance(props);
+      MimeMessage m =
+          AngusClient.message(session, "app@shop.test", "bob@example.test", "Token", "hi");
+      try (Transport t = session.getTransport("smtp")) {
+        t.connect("app@shop.test", "ya29.test-token"); // the token is the password
+        t.sendMessage(m, m.getAllRecipients());
+      }
+      assertThat(own.inbox().awaitMessage(subject("Token")).envelope().authenticatedUser())
+          .hasValue("app@shop.test");
+      try (Transport t = session.getTransport("smtp")) {
+        assertThatThrownBy(() -> t.connect("app@shop.test", "a password"))
+            .isInstanceOf(AuthenticationFailedException.class)
+            .hasMessage("334 " + b64(XOAUTH2_ERROR) + "\n");
+      }
+    }
+  }
+
   /**
    * A session that logs in through Angus's SASL support with only {@code mechanism}. Its native
    * mechanisms are narrowed to DIGEST-MD5, which the server does not offer: should SASL not work,
