@@ -60,9 +60,6 @@ final class AuthCommand implements CommandHandler<SMTPSession>, EhloExtension {
 
   private static final Response OK = reply("235", "2.7.0 Authentication successful");
 
-  /** RFC 4954 §6. */
-  private static final Response INVALID = reply("535", "5.7.8 Authentication credentials invalid");
-
   /** RFC 4954 §6: a response line over the line limit ends the exchange. */
   static final Response LINE_TOO_LONG =
       reply("500", "5.5.6 Authentication exchange line is too long");
@@ -156,7 +153,8 @@ final class AuthCommand implements CommandHandler<SMTPSession>, EhloExtension {
         // RFC 4954 §4: a response that cannot be decoded is refused with 501 5.5.2
         return reply("501", "5.5.2 " + failure.detail());
       default:
-        return INVALID;
+        // "Authentication credentials invalid" (RFC 4954 §6), or why PLAIN refused an authzid
+        return reply("535", "5.7.8 " + failure.detail());
     }
   }
 
