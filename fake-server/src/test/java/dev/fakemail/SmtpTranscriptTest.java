@@ -29,7 +29,7 @@ class SmtpTranscriptTest {
           "250-8BITMIME",
           "250-STARTTLS",
           "250-SIZE " + MAX_SIZE,
-          "250 AUTH PLAIN LOGIN");
+          "250 AUTH PLAIN LOGIN CRAM-MD5 XOAUTH2 OAUTHBEARER");
 
   private FakeMailServer server;
 
@@ -556,10 +556,10 @@ class SmtpTranscriptTest {
     try (SmtpWire smtp = SmtpWire.connect(server)) {
       assertThat(smtp.send("AUTH"))
           .isEqualTo("501 5.5.4 Syntax: AUTH mechanism [initial-response]");
-      assertThat(smtp.send("AUTH CRAM-MD5"))
+      assertThat(smtp.send("AUTH GSSAPI"))
           .isEqualTo(
-              "504 5.5.4 Unrecognized authentication mechanism CRAM-MD5;"
-                  + " this server offers PLAIN LOGIN");
+              "504 5.5.4 Unrecognized authentication mechanism GSSAPI;"
+                  + " this server offers PLAIN LOGIN CRAM-MD5 XOAUTH2 OAUTHBEARER");
       assertThat(smtp.send("AUTH PLAIN not*base64"))
           .isEqualTo("501 5.5.2 Cannot decode the response: it is not base64");
       // "bob\0secret": one NUL only

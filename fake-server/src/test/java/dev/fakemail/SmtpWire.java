@@ -60,6 +60,32 @@ final class SmtpWire implements AutoCloseable {
     return wire;
   }
 
+  /**
+   * Connects to the SMTPS listener (implicit TLS, trusting only the server's certificate, identity
+   * checked) and checks the greeting.
+   */
+  static SmtpWire smtps(FakeMailServer server) {
+    SmtpWire wire;
+    try {
+      javax.net.ssl.SSLSocket tls =
+          (javax.net.ssl.SSLSocket)
+              server.tls().socketFactory().createSocket(server.smtpsHost(), server.smtpsPort());
+      javax.net.ssl.SSLParameters params = tls.getSSLParameters();
+      params.setEndpointIdentificationAlgorithm("HTTPS");
+      tls.setSSLParameters(params);
+      tls.startHandshake();
+      wire = new SmtpWire(tls);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String greeting = wire.reply();
+    if (!greeting.equals("220 " + server.config().hostname() + " ESMTP FakeMail")) {
+      wire.close();
+      throw new AssertionError("Unexpected SMTPS greeting: " + greeting);
+    }
+    return wire;
+  }
+
   /** Connects and checks the greeting. */
   static SmtpWire connect(FakeMailServer server) {
     SmtpWire wire = open(server);

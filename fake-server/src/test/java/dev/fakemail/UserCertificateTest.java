@@ -186,7 +186,7 @@ class UserCertificateTest {
     assertThat(cert.privateKeyFile()).isEmpty();
     assertThat(cert.password()).contains("secret");
     assertThat(a.toString())
-        .contains(", tlsCertificate=pkcs12:" + pkcs12 + ", ")
+        .contains(", tlsCertificate=pkcs12:" + pkcs12 + ", authMechanisms=")
         .doesNotContain("secret");
     assertThat(a.toBuilder().build()).isEqualTo(a).hasSameHashCodeAs(a);
     assertThat(FakeMailConfig.builder().tlsCertificate(pkcs12, "other").build()).isNotEqualTo(a);
@@ -196,7 +196,8 @@ class UserCertificateTest {
     FakeMailConfig b = a.toBuilder().tlsCertificatePem(certPem, keyPem).build();
     assertThat(b.tlsCertificate().orElseThrow().isPkcs12()).isFalse();
     assertThat(b.tlsCertificate().orElseThrow().privateKeyFile()).contains(keyPem);
-    assertThat(b.toString()).contains(", tlsCertificate=pem:" + certPem + "," + keyPem + ", ");
+    assertThat(b.toString())
+        .contains(", tlsCertificate=pem:" + certPem + "," + keyPem + ", authMechanisms=");
     assertThat(b).isNotEqualTo(a);
   }
 

@@ -32,9 +32,10 @@ import org.apache.james.protocols.smtp.core.fastfail.MaxRcptHandler;
 
 /**
  * SMTP and LMTP on Apache James Protocols: James's command handlers, wired into our chain with our
- * DATA capture, SIZE, VRFY and AUTH handlers, served by our own Netty pipeline. LMTP (RFC 2033) is
- * the same chain with LHLO instead of HELO/EHLO, no AUTH, one reply per recipient after DATA and,
- * in {@link dev.fakemail.AuthMode#USERS}, only configured users as recipients.
+ * DATA capture, SIZE, VRFY and AUTH handlers and require-TLS mode, served by our own Netty
+ * pipeline. LMTP (RFC 2033) is the same chain with LHLO instead of HELO/EHLO, no AUTH, one reply
+ * per recipient after DATA and, in {@link dev.fakemail.AuthMode#USERS}, only configured users as
+ * recipients.
  */
 public final class SmtpService {
   private final SMTPProtocol protocol;
@@ -49,7 +50,8 @@ public final class SmtpService {
     MetricFactory metrics = new NoopMetricFactory();
     DataCapture capture = new DataCapture(store, settings);
     SMTPProtocolHandlerChain chain = new SMTPProtocolHandlerChain(metrics, false);
-    chain.add(new CommandDispatcher<SMTPSession>());
+    // LMTP has no STARTTLS, so require-TLS never applies to it
+    chain.add(lmtp ? new CommandDispatcher<SMTPSession>() : new RequireTlsDispatcher(auth));
     if (lmtp) {
       chain.add(new SmtpCommands.Lhlo(metrics));
     } else {

@@ -47,6 +47,7 @@ final class SmtpSession extends SMTPSessionImpl {
   private Map<String, String> mailParameters = Map.of();
   private String authenticatedUser;
   private String authMechanism;
+  private boolean authExchange;
 
   SmtpSession(ProtocolTransport transport, SmtpSettings settings) {
     super(transport, settings);
@@ -155,6 +156,11 @@ final class SmtpSession extends SMTPSessionImpl {
     this.authMechanism = mechanism;
   }
 
+  /** Whether an AUTH exchange waits for the client's response to a {@code 334} challenge. */
+  void authExchange(boolean waiting) {
+    this.authExchange = waiting;
+  }
+
   Map<String, String> mailParameters() {
     return mailParameters;
   }
@@ -184,6 +190,12 @@ final class SmtpSession extends SMTPSessionImpl {
       }
       lines++;
       return null; // reported after the final dot
+    }
+    if (authExchange) {
+      // RFC 4954 §6: the exchange ends; the next line is a command again
+      popLineHandler();
+      authExchange = false;
+      return AuthCommand.LINE_TOO_LONG;
     }
     return new SMTPResponse(
         "500", "5.5.2 Line too long (the limit is " + settings.maxLineLength() + " bytes)");
