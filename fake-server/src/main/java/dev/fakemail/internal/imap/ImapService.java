@@ -1,19 +1,18 @@
 package dev.fakemail.internal.imap;
 
 import dev.fakemail.FakeMailConfig;
+import dev.fakemail.internal.net.tls.TlsSetup;
 import dev.fakemail.internal.store.Mailboxes;
 import dev.fakemail.internal.store.Users;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
  * IMAP4rev1 (RFC 3501) of our own on the server's shared event loop and store: one {@link
@@ -49,13 +48,12 @@ public final class ImapService {
   private final long maxLiteralSize;
   private final Duration idleTimeout;
   private final AtomicLong appendCounter = new AtomicLong();
-  private final Supplier<SslContext> startTls;
+  private final TlsSetup startTls;
 
   /**
-   * @param startTls the context STARTTLS upgrades to, or {@code null} to offer no STARTTLS
+   * @param startTls the server TLS STARTTLS upgrades to, or {@code null} to offer no STARTTLS
    */
-  public ImapService(
-      Mailboxes mailboxes, Users users, FakeMailConfig config, Supplier<SslContext> startTls) {
+  public ImapService(Mailboxes mailboxes, Users users, FakeMailConfig config, TlsSetup startTls) {
     this.startTls = startTls;
     this.mailboxes = mailboxes;
     this.users = users;
@@ -81,9 +79,9 @@ public final class ImapService {
   private static final String ALL = String.join(" ", CAPABILITIES);
   private static final String WITH_STARTTLS = ALL.replace(" AUTH=PLAIN", " STARTTLS AUTH=PLAIN");
 
-  /** The context STARTTLS upgrades to, or {@code null}. */
-  SslContext startTls() {
-    return startTls == null ? null : startTls.get();
+  /** The server TLS STARTTLS upgrades to, or {@code null}. */
+  TlsSetup startTls() {
+    return startTls;
   }
 
   Mailboxes mailboxes() {

@@ -5,10 +5,9 @@ import dev.fakemail.FakeMailConfig;
 import dev.fakemail.internal.net.LineChannelInitializer;
 import dev.fakemail.internal.net.NoopMetricFactory;
 import dev.fakemail.internal.net.SessionChannelHandler;
+import dev.fakemail.internal.net.tls.TlsSetup;
 import dev.fakemail.internal.store.MailStore;
 import dev.fakemail.internal.store.Users;
-import io.netty.handler.ssl.SslContext;
-import java.util.function.Supplier;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.ProtocolTransport;
@@ -40,8 +39,7 @@ public final class SmtpService {
   private final SmtpSettings settings;
   private final SessionChannelHandler.Wiring wiring;
 
-  private SmtpService(
-      MailStore store, SmtpSettings settings, Users users, Supplier<SslContext> startTls) {
+  private SmtpService(MailStore store, SmtpSettings settings, Users users, TlsSetup startTls) {
     this.settings = settings;
     boolean lmtp = settings.isLmtp();
     MetricFactory metrics = new NoopMetricFactory();
@@ -102,7 +100,7 @@ public final class SmtpService {
 
   /** The SMTP service; STARTTLS upgrades to {@code startTls}, not offered when {@code null}. */
   public static SmtpService smtp(
-      MailStore store, FakeMailConfig config, Users users, Supplier<SslContext> startTls) {
+      MailStore store, FakeMailConfig config, Users users, TlsSetup startTls) {
     return new SmtpService(store, new SmtpSettings(config), users, startTls);
   }
 
