@@ -51,7 +51,7 @@ class FakeMailConfigTest {
         .hasToString(
             "FakeMailConfig{bindAddress=127.0.0.1, smtpPort=0, hostname=localhost,"
                 + " maxMessageSize=67108864, maxLineLength=65536, maxRecipients=1000,"
-                + " idleTimeout=PT5M, awaitTimeout=PT5S, receivedHeader=false,"
+                + " idleTimeout=PT5M, tlsHandshakeTimeout=PT10S, awaitTimeout=PT5S, receivedHeader=false,"
                 + " maxStoredMessages=0, inboxDomain=fakemail.test, ioThreads=2,"
                 + " protocols=[SMTP, POP3, IMAP], pop3Port=0, imapPort=0, lmtpPort=0,"
                 + " smtpsPort=0, pop3sPort=0, imapsPort=0, httpPort=0,"

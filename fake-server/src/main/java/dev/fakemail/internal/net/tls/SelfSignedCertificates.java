@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 /**
  * The zero-setup certificate: an EC P-256 key and a self-signed certificate whose subject
  * alternative names are {@code localhost}, {@code 127.0.0.1}, {@code ::1}, the configured hostname
- * and, when the server binds to one specific non-loopback address, that address.
+ * and, when the server binds to one specific address other than those, that address.
  *
  * <p>JDK only: the JDK generates the key and signs, the few DER structures of the certificate are
  * written by {@link Der}, and the JDK's {@code CertificateFactory} parses the result (which checks
@@ -80,15 +80,31 @@ public final class SelfSignedCertificates {
 
   /**
    * The SANs, loopback names first, without duplicates: the hostname, and the bind address when it
-   * is one specific address that is not loopback (a wildcard bind has no one address to name).
+   * is one specific address other than {@code 127.0.0.1} and {@code ::1} (a wildcard bind has no
+   * one address to name; a client reaching it through another address sees that address missing).
    */
   public static Set<String> subjectAltNames(String hostname, InetAddress bindAddress) {
     Set<String> names = new LinkedHashSet<>(LOOPBACK_NAMES);
     names.add(hostname.toLowerCase(Locale.ROOT));
-    if (!bindAddress.isAnyLocalAddress() && !bindAddress.isLoopbackAddress()) {
-      names.add(bindAddress.getHostAddress());
+    if (!bindAddress.isAnyLocalAddress() && !isDefaultLoopback(bindAddress)) {
+      String literal = bindAddress.getHostAddress();
+      int scope = literal.indexOf('%'); // an IPv6 scope is not part of the address
+      names.add(scope < 0 ? literal : literal.substring(0, scope));
     }
     return names;
+  }
+
+  private static boolean isDefaultLoopback(InetAddress address) {
+    byte[] a = address.getAddress();
+    if (a.length == 4) {
+      return a[0] == 127 && a[1] == 0 && a[2] == 0 && a[3] == 1;
+    }
+    for (int i = 0; i < 15; i++) {
+      if (a[i] != 0) {
+        return false;
+      }
+    }
+    return a[15] == 1;
   }
 
   /** Generates a new key pair and certificate (no caching). */
