@@ -185,7 +185,7 @@ public final class TlsStart {
   private static void warm(Context ctx, String server, Row plain, Row tls, Row extra) {
     String label = "tls-warm-" + server;
     int cycles = ctx.quick() ? 20 : 300;
-    int millis = ctx.quick() ? 2_000 : 8_000;
+    int millis = ctx.quick() ? 2_000 : 12_000;
     try {
       Map<String, String> m =
           ctx.children()
