@@ -96,7 +96,7 @@ public final class TlsStart {
   }
 
   private static void first(Context ctx, Row tls, Row plain, Row extra) {
-    int samples = ctx.quick() ? 2 : 7;
+    int samples = ctx.quick() ? 2 : 5;
     Map<String, List<Double>> start = new HashMap<>();
     Map<String, List<Double>> handshake = new HashMap<>();
     Map<String, List<Double>> uptime = new HashMap<>();
@@ -185,7 +185,7 @@ public final class TlsStart {
   private static void warm(Context ctx, String server, Row plain, Row tls, Row extra) {
     String label = "tls-warm-" + server;
     int cycles = ctx.quick() ? 20 : 300;
-    int millis = ctx.quick() ? 2_000 : 12_000;
+    int millis = ctx.quick() ? 2_000 : 8_000;
     try {
       Map<String, String> m =
           ctx.children()
@@ -232,7 +232,7 @@ public final class TlsStart {
   }
 
   private static void startTls(Context ctx, Row row) {
-    int samples = ctx.quick() ? 2 : 7;
+    int samples = ctx.quick() ? 2 : 5;
     List<Double> first = new ArrayList<>();
     List<Double> second = new ArrayList<>();
     try {
