@@ -17,9 +17,9 @@ import java.util.function.Supplier;
  * {@link ServerTlsContext}, started on first need and never run on an event loop.
  *
  * <ul>
- *   <li>A server with implicit-TLS listeners calls {@link #startBuilding()} at start and binds at
- *       once; a connection that arrives before the context is ready is held (not read) and gets its
- *       {@code SslHandler} when the build completes ({@link ImplicitTlsInitializer}).
+ *   <li>A server with implicit-TLS listeners binds them at once, then calls {@link
+ *       #startBuilding()}; a connection that arrives before the context is ready is held (not read)
+ *       and gets its {@code SslHandler} when the build completes ({@link ImplicitTlsInitializer}).
  *   <li>A server with only STARTTLS starts the build on the first STARTTLS; that reply waits,
  *       without reading further, until the build completes ({@link #whenReady}).
  *   <li>A failed build closes each waiting connection with one logged line, and {@code
