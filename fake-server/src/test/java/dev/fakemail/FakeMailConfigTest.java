@@ -25,6 +25,7 @@ class FakeMailConfigTest {
     assertThat(c.maxLineLength()).isEqualTo(64 * 1024);
     assertThat(c.maxRecipients()).isEqualTo(1000);
     assertThat(c.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.tlsHandshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.awaitTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.receivedHeader()).isFalse();
     assertThat(c.maxStoredMessages()).isZero();
@@ -106,6 +107,7 @@ class FakeMailConfigTest {
             b -> b.maxLineLength(100),
             b -> b.maxRecipients(1),
             b -> b.idleTimeout(Duration.ZERO),
+            b -> b.tlsHandshakeTimeout(Duration.ZERO),
             b -> b.awaitTimeout(Duration.ZERO),
             b -> b.receivedHeader(true),
             b -> b.maxStoredMessages(1),
@@ -145,6 +147,9 @@ class FakeMailConfigTest {
     assertRejected(() -> b.maxRecipients(-1), "maxRecipients must be at least 0, was -1");
     assertRejected(
         () -> b.idleTimeout(Duration.ofSeconds(-1)), "idleTimeout must not be negative, was PT-1S");
+    assertRejected(
+        () -> b.tlsHandshakeTimeout(Duration.ofSeconds(-2)),
+        "tlsHandshakeTimeout must not be negative, was PT-2S");
     assertRejected(
         () -> b.awaitTimeout(Duration.ofMillis(-5)),
         "awaitTimeout must not be negative, was PT-0.005S");
