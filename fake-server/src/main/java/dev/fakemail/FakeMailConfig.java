@@ -39,6 +39,7 @@ public final class FakeMailConfig {
 
   public static final int DEFAULT_MAX_RECIPIENTS = 1000;
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+  public static final Duration DEFAULT_TLS_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_AWAIT_TIMEOUT = Duration.ofSeconds(5);
   public static final String DEFAULT_HOSTNAME = "localhost";
   public static final String DEFAULT_INBOX_DOMAIN = "fakemail.test";
@@ -57,6 +58,7 @@ public final class FakeMailConfig {
   private final int maxLineLength;
   private final int maxRecipients;
   private final Duration idleTimeout;
+  private final Duration tlsHandshakeTimeout;
   private final Duration awaitTimeout;
   private final boolean receivedHeader;
   private final int maxStoredMessages;
@@ -88,6 +90,7 @@ public final class FakeMailConfig {
     this.maxLineLength = b.maxLineLength;
     this.maxRecipients = b.maxRecipients;
     this.idleTimeout = b.idleTimeout;
+    this.tlsHandshakeTimeout = b.tlsHandshakeTimeout;
     this.awaitTimeout = b.awaitTimeout;
     this.receivedHeader = b.receivedHeader;
     this.maxStoredMessages = b.maxStoredMessages;
@@ -137,6 +140,7 @@ public final class FakeMailConfig {
     b.maxLineLength = maxLineLength;
     b.maxRecipients = maxRecipients;
     b.idleTimeout = idleTimeout;
+    b.tlsHandshakeTimeout = tlsHandshakeTimeout;
     b.awaitTimeout = awaitTimeout;
     b.receivedHeader = receivedHeader;
     b.maxStoredMessages = maxStoredMessages;
@@ -308,6 +312,14 @@ public final class FakeMailConfig {
     return idleTimeout;
   }
 
+  /**
+   * How long a TLS handshake may take, on an implicit-TLS port or after STARTTLS, before the
+   * connection is closed; {@link Duration#ZERO} means no limit. Default 10 seconds.
+   */
+  public Duration tlsHandshakeTimeout() {
+    return tlsHandshakeTimeout;
+  }
+
   /** How long {@link Inbox#awaitMessage(MailFilter)} waits when no timeout is given. */
   public Duration awaitTimeout() {
     return awaitTimeout;
@@ -346,6 +358,7 @@ public final class FakeMailConfig {
         && c.maxLineLength == maxLineLength
         && c.maxRecipients == maxRecipients
         && c.idleTimeout.equals(idleTimeout)
+        && c.tlsHandshakeTimeout.equals(tlsHandshakeTimeout)
         && c.awaitTimeout.equals(awaitTimeout)
         && c.receivedHeader == receivedHeader
         && c.maxStoredMessages == maxStoredMessages
@@ -380,6 +393,7 @@ public final class FakeMailConfig {
         maxLineLength,
         maxRecipients,
         idleTimeout,
+        tlsHandshakeTimeout,
         awaitTimeout,
         receivedHeader,
         maxStoredMessages,
@@ -420,6 +434,8 @@ public final class FakeMailConfig {
         + maxRecipients
         + ", idleTimeout="
         + idleTimeout
+        + ", tlsHandshakeTimeout="
+        + tlsHandshakeTimeout
         + ", awaitTimeout="
         + awaitTimeout
         + ", receivedHeader="
@@ -614,6 +630,7 @@ public final class FakeMailConfig {
     private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
     private int maxRecipients = DEFAULT_MAX_RECIPIENTS;
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private Duration tlsHandshakeTimeout = DEFAULT_TLS_HANDSHAKE_TIMEOUT;
     private Duration awaitTimeout = DEFAULT_AWAIT_TIMEOUT;
     private boolean receivedHeader;
     private int maxStoredMessages;
@@ -896,6 +913,12 @@ public final class FakeMailConfig {
 
     public Builder idleTimeout(Duration timeout) {
       this.idleTimeout = notNegative("idleTimeout", timeout);
+      return this;
+    }
+
+    /** See {@link FakeMailConfig#tlsHandshakeTimeout()}; zero means no limit. */
+    public Builder tlsHandshakeTimeout(Duration timeout) {
+      this.tlsHandshakeTimeout = notNegative("tlsHandshakeTimeout", timeout);
       return this;
     }
 

@@ -8,9 +8,7 @@ import dev.fakemail.internal.net.Transport;
 import dev.fakemail.internal.net.tls.CertificateFiles;
 import dev.fakemail.internal.net.tls.CertificateMaterial;
 import dev.fakemail.internal.net.tls.ImplicitTlsInitializer;
-import dev.fakemail.internal.net.tls.Lazy;
-import dev.fakemail.internal.net.tls.SelfSignedCertificates;
-import dev.fakemail.internal.net.tls.ServerTlsContexts;
+import dev.fakemail.internal.net.tls.TlsSetup;
 import dev.fakemail.internal.pop3.Pop3Service;
 import dev.fakemail.internal.smtp.SmtpService;
 import dev.fakemail.internal.store.EmlFiles;
@@ -21,7 +19,6 @@ import dev.fakemail.internal.store.StoreInbox;
 import dev.fakemail.internal.store.Users;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.handler.ssl.SslContext;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -41,6 +38,7 @@ import java.util.StringJoiner;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * A running fake mail server: SMTP that captures every message in memory and files it into the
@@ -74,11 +72,11 @@ public final class FakeMailServer implements AutoCloseable {
   private final AtomicLong inboxCounter = new AtomicLong();
   private final AtomicLong seedCounter = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final Lazy<CertificateMaterial> tlsMaterial;
+  private final TlsSetup tlsSetup;
   private ServerTls tls; // built on first tls() call, guarded by this
   private volatile boolean ready; // every listener bound: what the HTTP API's /readyz reports
 
-  private FakeMailServer(FakeMailConfig config) {
+  private FakeMailServer(FakeMailConfig config, Supplier<CertificateMaterial> testMaterial) {
     this.config = config;
     this.mailboxes = new Mailboxes(config.hostname(), config.stripPlusDetail());
     this.store = new MailStore(config.maxStoredMessages(), mailboxes);
@@ -86,21 +84,18 @@ public final class FakeMailServer implements AutoCloseable {
     preload(); // before any listener: no client ever sees a half-filled mailbox
     Users users = new Users(config.authMode(), config.users(), config.oauthTokens(), mailboxes);
     AuthPolicy auth = new AuthPolicy(config, users);
-    if (config.tlsCertificate().isPresent()) {
+    if (testMaterial != null) {
+      this.tlsSetup = TlsSetup.of(testMaterial, config.tlsHandshakeTimeout());
+    } else if (config.tlsCertificate().isPresent()) {
       // the user's own: read now, so a bad file fails the start with its name
       CertificateMaterial own = load(config.tlsCertificate().get());
-      this.tlsMaterial = new Lazy<>(() -> own);
+      this.tlsSetup = TlsSetup.of(() -> own, config.tlsHandshakeTimeout());
     } else {
-      this.tlsMaterial = new Lazy<>(() -> SelfSignedCertificates.forHostname(config.hostname()));
+      this.tlsSetup =
+          TlsSetup.selfSigned(
+              config.hostname(), config.bindAddress(), config.tlsHandshakeTimeout());
     }
-    Lazy<SslContext> serverTls = new Lazy<>(() -> ServerTlsContexts.server(tlsMaterial.get()));
-    if (config.serves(Protocol.SMTPS)
-        || config.serves(Protocol.POP3S)
-        || config.serves(Protocol.IMAPS)) {
-      // an implicit-TLS listener handshakes on every connection: build the certificate and the
-      // context now, on the starting thread, rather than on the event loop of the first client
-      serverTls.get();
-    }
+    TlsSetup serverTls = tlsSetup;
     this.transport = new Transport(config.ioThreads(), "fakemail-io");
     try {
       if (config.serves(Protocol.SMTP) || config.serves(Protocol.SMTPS)) {
@@ -147,9 +142,19 @@ public final class FakeMailServer implements AutoCloseable {
         HttpService http = new HttpService(store, mailboxes, config, new Backend());
         bind(Protocol.HTTP, config.httpPort(), http.channelInitializer());
       }
+      if (config.serves(Protocol.SMTPS)
+          || config.serves(Protocol.POP3S)
+          || config.serves(Protocol.IMAPS)) {
+        // an implicit-TLS listener handshakes on every connection: start building the
+        // certificate and context now, on a thread of its own, once the listeners are bound (so
+        // that it does not compete with the start for the CPU); a connection that comes before
+        // the context is ready is held until it is (ImplicitTlsInitializer)
+        serverTls.startBuilding();
+      }
       ready = true;
     } catch (RuntimeException | Error e) {
       transport.close();
+      tlsSetup.close();
       throw e;
     }
   }
@@ -167,7 +172,12 @@ public final class FakeMailServer implements AutoCloseable {
    *     message names the port or the file)
    */
   public static FakeMailServer start(FakeMailConfig config) {
-    return new FakeMailServer(Objects.requireNonNull(config, "config"));
+    return new FakeMailServer(Objects.requireNonNull(config, "config"), null);
+  }
+
+  /** For tests: a server whose TLS material comes from {@code tlsMaterial}, on its build thread. */
+  static FakeMailServer start(FakeMailConfig config, Supplier<CertificateMaterial> tlsMaterial) {
+    return new FakeMailServer(config, Objects.requireNonNull(tlsMaterial, "tlsMaterial"));
   }
 
   private void bind(Protocol protocol, int port, ChannelInitializer<Channel> initializer) {
@@ -212,6 +222,9 @@ public final class FakeMailServer implements AutoCloseable {
    * trust store that trust this server's certificate, and Jakarta Mail properties per protocol and
    * {@link TlsMode}: {@link TlsMode#STARTTLS} on the SMTP, POP3 and IMAP ports, {@link
    * TlsMode#IMPLICIT} on the SMTPS, POP3S and IMAPS ports of the protocols this server serves.
+   *
+   * @throws IllegalStateException if the server's TLS context could not be built (the message says
+   *     why)
    */
   public synchronized ServerTls tls() {
     if (tls == null) {
@@ -237,7 +250,7 @@ public final class FakeMailServer implements AutoCloseable {
       if (listeners.containsKey(Protocol.IMAPS)) {
         implicit.put(Protocol.IMAP, imapsPort());
       }
-      tls = new ServerTls(host, starttls, implicit, tlsMaterial.get());
+      tls = new ServerTls(host, starttls, implicit, tlsSetup.await().material());
     }
     return tls;
   }
@@ -539,6 +552,7 @@ public final class FakeMailServer implements AutoCloseable {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       transport.close();
+      tlsSetup.close(); // a TLS build still running ends before close() returns
     }
   }
 

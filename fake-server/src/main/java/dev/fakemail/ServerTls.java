@@ -27,7 +27,8 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <p>Immutable; obtained from {@link FakeMailServer#tls()}. The server's certificate is the
  * self-signed one generated for its hostname (SANs {@code localhost}, {@code 127.0.0.1}, {@code
- * ::1} and the configured hostname), or the one the configuration supplies.
+ * ::1}, the configured hostname, and the bind address when the server binds to one specific address
+ * other than those), or the one the configuration supplies.
  */
 public final class ServerTls {
   private final String host;

@@ -26,6 +26,7 @@ class FakeMailConfigTest {
     assertThat(c.maxLineLength()).isEqualTo(64 * 1024);
     assertThat(c.maxRecipients()).isEqualTo(1000);
     assertThat(c.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.tlsHandshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.awaitTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.receivedHeader()).isFalse();
     assertThat(c.maxStoredMessages()).isZero();
@@ -56,7 +57,7 @@ class FakeMailConfigTest {
         .hasToString(
             "FakeMailConfig{bindAddress=127.0.0.1, smtpPort=0, hostname=localhost,"
                 + " maxMessageSize=67108864, maxLineLength=65536, maxRecipients=1000,"
-                + " idleTimeout=PT5M, awaitTimeout=PT5S, receivedHeader=false,"
+                + " idleTimeout=PT5M, tlsHandshakeTimeout=PT10S, awaitTimeout=PT5S, receivedHeader=false,"
                 + " maxStoredMessages=0, inboxDomain=fakemail.test, ioThreads=2,"
                 + " protocols=[SMTP, POP3, IMAP], pop3Port=0, imapPort=0, lmtpPort=0,"
                 + " smtpsPort=0, pop3sPort=0, imapsPort=0, httpPort=0,"
@@ -113,6 +114,7 @@ class FakeMailConfigTest {
             b -> b.maxLineLength(100),
             b -> b.maxRecipients(1),
             b -> b.idleTimeout(Duration.ZERO),
+            b -> b.tlsHandshakeTimeout(Duration.ZERO),
             b -> b.awaitTimeout(Duration.ZERO),
             b -> b.receivedHeader(true),
             b -> b.maxStoredMessages(1),
@@ -152,6 +154,9 @@ class FakeMailConfigTest {
     assertRejected(() -> b.maxRecipients(-1), "maxRecipients must be at least 0, was -1");
     assertRejected(
         () -> b.idleTimeout(Duration.ofSeconds(-1)), "idleTimeout must not be negative, was PT-1S");
+    assertRejected(
+        () -> b.tlsHandshakeTimeout(Duration.ofSeconds(-2)),
+        "tlsHandshakeTimeout must not be negative, was PT-2S");
     assertRejected(
         () -> b.awaitTimeout(Duration.ofMillis(-5)),
         "awaitTimeout must not be negative, was PT-0.005S");

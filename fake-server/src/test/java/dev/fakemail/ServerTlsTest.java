@@ -6,13 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fakemail.internal.net.Transport;
 import dev.fakemail.internal.net.tls.CertificateMaterial;
 import dev.fakemail.internal.net.tls.SelfSignedCertificates;
-import dev.fakemail.internal.net.tls.ServerTlsContexts;
+import dev.fakemail.internal.net.tls.ServerTlsContext;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -21,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import javax.net.ssl.SSLContext;
@@ -39,7 +39,7 @@ class ServerTlsTest {
 
   @BeforeEach
   void startGreeter() throws Exception {
-    SslContext server = ServerTlsContexts.server(material);
+    ServerTlsContext server = ServerTlsContext.build(material);
     transport = new Transport(1, "tls-test");
     Channel ch =
         transport.bind(
@@ -47,7 +47,7 @@ class ServerTlsTest {
             new ChannelInitializer<Channel>() {
               @Override
               protected void initChannel(Channel c) {
-                c.pipeline().addLast(server.newHandler(c.alloc()));
+                c.pipeline().addLast(server.newHandler(c, Duration.ofSeconds(10)));
                 c.pipeline()
                     .addLast(
                         new ChannelInboundHandlerAdapter() {

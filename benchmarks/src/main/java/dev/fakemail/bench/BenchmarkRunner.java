@@ -12,6 +12,7 @@ import dev.fakemail.bench.suite.Memory;
 import dev.fakemail.bench.suite.Retrieval;
 import dev.fakemail.bench.suite.Standalone;
 import dev.fakemail.bench.suite.SuiteCost;
+import dev.fakemail.bench.suite.TlsStart;
 import dev.fakemail.bench.target.GreenMailTarget;
 import dev.fakemail.bench.target.SmtpSinkTarget;
 import java.io.IOException;
@@ -32,7 +33,7 @@ import java.util.Set;
  * and writes {@code latest.md} and {@code latest.json}. Started by {@code benchmarks/run.sh}.
  *
  * <pre>
- * BenchmarkRunner [--out DIR] [--only lifecycle,suitecost,intake,latency,memory,retrieval,load,standalone]
+ * BenchmarkRunner [--out DIR] [--only lifecycle,suitecost,intake,latency,memory,retrieval,load,standalone,tls]
  *                 [--quick] [--profile] [--build-seconds N] [--commit SHA] [--readme FILE]
  * </pre>
  *
@@ -142,6 +143,10 @@ public final class BenchmarkRunner {
     if (ctx.selected(Standalone.ID)) {
       load.suite(Standalone.ID);
       Standalone.run(ctx);
+    }
+    if (ctx.selected(TlsStart.ID)) {
+      load.suite(TlsStart.ID);
+      TlsStart.run(ctx);
     }
     load.close();
     results.header(

@@ -8,6 +8,7 @@ import dev.fakemail.bench.suite.LoadCheck;
 import dev.fakemail.bench.suite.Memory;
 import dev.fakemail.bench.suite.Retrieval;
 import dev.fakemail.bench.suite.SuiteCost;
+import dev.fakemail.bench.suite.TlsStart;
 import java.util.Arrays;
 
 /**
@@ -47,6 +48,15 @@ public final class Child {
         break;
       case "imapretrieval":
         ImapRetrieval.child(rest);
+        break;
+      case "tls-first":
+        TlsStart.firstChild(mainEntered, rest);
+        break;
+      case "tls-warm":
+        TlsStart.warmChild(rest);
+        break;
+      case "tls-starttls":
+        TlsStart.startTlsChild(rest);
         break;
       default:
         throw new IllegalArgumentException("Unknown child suite " + args[0]);

@@ -194,6 +194,16 @@ public final class Options {
           FakeMailConfig.Builder::idleTimeout,
           "How long a silent connection is kept open; 0 means forever");
 
+  public static final Option<Duration> TLS_HANDSHAKE_TIMEOUT =
+      Option.config(
+          "tls-handshake-timeout",
+          ValueType.duration(),
+          "tlsHandshakeTimeout",
+          FakeMailConfig::tlsHandshakeTimeout,
+          FakeMailConfig.Builder::tlsHandshakeTimeout,
+          "How long a TLS handshake (implicit-TLS port or after STARTTLS) may take before the"
+              + " connection is closed; 0 means no limit");
+
   public static final Option<Boolean> RECEIVED_HEADER =
       Option.config(
           "received-header",
@@ -419,6 +429,7 @@ public final class Options {
           TLS_PKCS12_PASSWORD,
           TLS_CERT,
           TLS_KEY,
+          TLS_HANDSHAKE_TIMEOUT,
           VERBOSE);
 
   /**

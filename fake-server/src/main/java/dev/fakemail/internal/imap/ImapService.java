@@ -3,19 +3,18 @@ package dev.fakemail.internal.imap;
 import dev.fakemail.FakeMailConfig;
 import dev.fakemail.Protocol;
 import dev.fakemail.internal.auth.AuthPolicy;
+import dev.fakemail.internal.net.tls.TlsSetup;
 import dev.fakemail.internal.store.Mailboxes;
 import dev.fakemail.internal.store.Users;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
  * IMAP4rev1 (RFC 3501) of our own on the server's shared event loop and store: one {@link
@@ -55,13 +54,13 @@ public final class ImapService {
   private final long maxLiteralSize;
   private final Duration idleTimeout;
   private final AtomicLong appendCounter = new AtomicLong();
-  private final Supplier<SslContext> startTls;
+  private final TlsSetup startTls;
 
   /**
-   * @param startTls the context STARTTLS upgrades to, or {@code null} to offer no STARTTLS
+   * @param startTls the server TLS STARTTLS upgrades to, or {@code null} to offer no STARTTLS
    */
   public ImapService(
-      Mailboxes mailboxes, AuthPolicy auth, FakeMailConfig config, Supplier<SslContext> startTls) {
+      Mailboxes mailboxes, AuthPolicy auth, FakeMailConfig config, TlsSetup startTls) {
     this.startTls = startTls;
     this.mailboxes = mailboxes;
     this.auth = auth;
@@ -98,9 +97,9 @@ public final class ImapService {
     return caps.toString();
   }
 
-  /** The context STARTTLS upgrades to, or {@code null}. */
-  SslContext startTls() {
-    return startTls == null ? null : startTls.get();
+  /** The server TLS STARTTLS upgrades to, or {@code null}. */
+  TlsSetup startTls() {
+    return startTls;
   }
 
   Mailboxes mailboxes() {

@@ -6,6 +6,7 @@ import dev.fakemail.internal.imap.protocol.ImapReader;
 import dev.fakemail.internal.imap.protocol.ImapReader.BadSyntax;
 import dev.fakemail.internal.imap.protocol.ImapWriter;
 import dev.fakemail.internal.imap.protocol.ModifiedUtf7;
+import dev.fakemail.internal.net.tls.TlsSetup;
 import dev.fakemail.internal.store.Flags;
 import dev.fakemail.internal.store.Flags.SystemFlag;
 import dev.fakemail.internal.store.Mailbox;
@@ -14,6 +15,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -65,6 +67,9 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
   SaslExchange authExchange;
   Step running;
   boolean expungeAllowed = true;
+
+  /** STARTTLS answered nothing yet: the server's TLS context is still being built. */
+  private boolean tlsPending;
 
   private final NotAuthenticatedCommands notAuthenticated = new NotAuthenticatedCommands(this);
   private final AuthenticatedCommands authenticated = new AuthenticatedCommands(this);
@@ -131,7 +136,7 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
     if (evt instanceof SslHandshakeCompletionEvent) {
       if (!((SslHandshakeCompletionEvent) evt).isSuccess()) {
-        ctx.close(); // a failed handshake ends this connection only, quietly
+        ctx.close(); // a failed handshake ends this connection only (logged by the TLS handler)
       }
       return;
     }
@@ -150,8 +155,9 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    boolean tlsFailure =
-        cause instanceof DecoderException && cause.getCause() instanceof SSLException;
+    boolean tlsFailure = // logged by the TLS handler
+        cause instanceof NotSslRecordException
+            || cause instanceof DecoderException && cause.getCause() instanceof SSLException;
     if (!(cause instanceof IOException) && !tlsFailure) {
       LOG.log(
           System.Logger.Level.WARNING, "Closing an IMAP session after an unexpected error", cause);
@@ -161,7 +167,7 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
 
   /** Reads and runs whole commands until input runs out or a long response has to wait. */
   private void drain() {
-    while (running == null && state != State.LOGOUT && input != null) {
+    while (running == null && !tlsPending && state != State.LOGOUT && input != null) {
       ImapFrameDecoder.Frame frame = decoder.next(input);
       if (frame == null) {
         break;
@@ -210,11 +216,31 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
     } else if (state != State.NOT_AUTHENTICATED) {
       out.line(tag, "BAD STARTTLS is only allowed before login.");
     } else {
-      out.line(tag, "OK Begin TLS negotiation now.");
-      flush();
       input.clear();
-      ctx.pipeline().addFirst("tls", service.startTls().newHandler(ctx.alloc()));
+      TlsSetup tls = service.startTls();
+      if (tls.readyOrNull() != null) {
+        beginTls(tag, tls);
+      } else {
+        // the server's first STARTTLS while its TLS context is being built: the OK waits for it,
+        // nothing is read meanwhile, and no event-loop thread waits
+        tlsPending = true;
+        ctx.channel().config().setAutoRead(false);
+        tls.whenReady(
+            ctx.channel(),
+            context -> {
+              tlsPending = false;
+              beginTls(tag, tls);
+              ctx.channel().config().setAutoRead(true);
+            });
+      }
     }
+  }
+
+  private void beginTls(String tag, TlsSetup tls) {
+    out.line(tag, "OK Begin TLS negotiation now.");
+    flush();
+    input.clear();
+    ctx.pipeline().addFirst("tls", tls.newHandler(ctx.channel()));
   }
 
   void flush() {

@@ -1,12 +1,13 @@
 package dev.fakemail.internal.net;
 
 import dev.fakemail.internal.net.tls.StartTlsEncryption;
+import dev.fakemail.internal.net.tls.TlsSetup;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.AttributeKey;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import org.apache.james.protocols.api.CommandDetectionSession;
 import org.apache.james.protocols.api.Protocol;
@@ -71,18 +71,18 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
     private final List<ConnectHandler<ProtocolSession>> connectHandlers;
     private final List<DisconnectHandler<ProtocolSession>> disconnectHandlers;
     private final Response idleResponse;
-    private final Supplier<SslContext> startTls;
+    private final TlsSetup startTls;
 
     public Wiring(Protocol protocol, Response idleResponse) {
       this(protocol, idleResponse, null);
     }
 
     /**
-     * @param startTls the server context STARTTLS/STLS upgrades to, or {@code null} where the
-     *     protocol offers no upgrade
+     * @param startTls the server TLS STARTTLS/STLS upgrades to, or {@code null} where the protocol
+     *     offers no upgrade
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public Wiring(Protocol protocol, Response idleResponse, Supplier<SslContext> startTls) {
+    public Wiring(Protocol protocol, Response idleResponse, TlsSetup startTls) {
       this.protocol = protocol;
       this.startTls = startTls;
       this.lineHandler =
@@ -151,7 +151,7 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
       if (((SslHandshakeCompletionEvent) evt).isSuccess()) {
         awaitingHandshake = false;
       } else {
-        ctx.close(); // a failed handshake ends this connection only, quietly
+        ctx.close(); // a failed handshake ends this connection only (logged by the TLS handler)
       }
       return;
     }
@@ -173,8 +173,11 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
       return;
     }
     if (cause instanceof IOException
+        || cause instanceof NotSslRecordException
         || cause instanceof DecoderException && cause.getCause() instanceof SSLException) {
-      ctx.close(); // connection reset by the peer and friends: nothing to tell anyone
+      // connection reset by the peer and friends: nothing to tell anyone; a failed handshake has
+      // been logged by the TLS handler
+      ctx.close();
       return;
     }
     LOG.log(System.Logger.Level.WARNING, "Closing a session after an unexpected error", cause);
@@ -198,6 +201,26 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
   }
 
   private void write(Response response) {
+    if (response instanceof StartTlsResponse
+        && wiring.startTls != null
+        && wiring.startTls.readyOrNull() == null) {
+      // The first STARTTLS of a server whose TLS context is still being built: the reply waits
+      // for it without holding the event loop, nothing more is read meanwhile, and lines already
+      // read after the command are discarded as usual.
+      awaitingHandshake = true;
+      ctx.channel().config().setAutoRead(false);
+      wiring.startTls.whenReady(
+          ctx.channel(),
+          context -> {
+            writeNow(response);
+            ctx.channel().config().setAutoRead(true);
+          });
+      return;
+    }
+    writeNow(response);
+  }
+
+  private void writeNow(Response response) {
     if (response != null && session != null) {
       ((ProtocolSessionImpl) session).getProtocolTransport().writeResponse(response, session);
       if (response instanceof StartTlsResponse) {

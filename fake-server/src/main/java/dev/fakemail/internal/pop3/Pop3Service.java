@@ -5,11 +5,10 @@ import dev.fakemail.internal.auth.AuthPolicy;
 import dev.fakemail.internal.net.LineChannelInitializer;
 import dev.fakemail.internal.net.NoopMetricFactory;
 import dev.fakemail.internal.net.SessionChannelHandler;
+import dev.fakemail.internal.net.tls.TlsSetup;
 import dev.fakemail.internal.store.Mailboxes;
 import dev.fakemail.internal.store.Users;
-import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
-import java.util.function.Supplier;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.ProtocolConfiguration;
 import org.apache.james.protocols.api.ProtocolSession;
@@ -42,7 +41,7 @@ public final class Pop3Service {
    * @param startTls the context STLS upgrades to, or {@code null} to offer no STLS
    */
   public Pop3Service(
-      Mailboxes mailboxes, AuthPolicy auth, FakeMailConfig config, Supplier<SslContext> startTls) {
+      Mailboxes mailboxes, AuthPolicy auth, FakeMailConfig config, TlsSetup startTls) {
     Users users = auth.users();
     this.maxLineLength = config.maxLineLength();
     this.idleTimeout = config.idleTimeout();

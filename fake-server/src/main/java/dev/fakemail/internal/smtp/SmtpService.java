@@ -6,10 +6,9 @@ import dev.fakemail.internal.auth.AuthPolicy;
 import dev.fakemail.internal.net.LineChannelInitializer;
 import dev.fakemail.internal.net.NoopMetricFactory;
 import dev.fakemail.internal.net.SessionChannelHandler;
+import dev.fakemail.internal.net.tls.TlsSetup;
 import dev.fakemail.internal.store.MailStore;
 import dev.fakemail.internal.store.Users;
-import io.netty.handler.ssl.SslContext;
-import java.util.function.Supplier;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.ProtocolTransport;
@@ -42,8 +41,7 @@ public final class SmtpService {
   private final SmtpSettings settings;
   private final SessionChannelHandler.Wiring wiring;
 
-  private SmtpService(
-      MailStore store, SmtpSettings settings, AuthPolicy auth, Supplier<SslContext> startTls) {
+  private SmtpService(MailStore store, SmtpSettings settings, AuthPolicy auth, TlsSetup startTls) {
     this.settings = settings;
     Users users = auth.users();
     boolean lmtp = settings.isLmtp();
@@ -106,7 +104,7 @@ public final class SmtpService {
 
   /** The SMTP service; STARTTLS upgrades to {@code startTls}, not offered when {@code null}. */
   public static SmtpService smtp(
-      MailStore store, FakeMailConfig config, AuthPolicy auth, Supplier<SslContext> startTls) {
+      MailStore store, FakeMailConfig config, AuthPolicy auth, TlsSetup startTls) {
     return new SmtpService(store, new SmtpSettings(config), auth, startTls);
   }
 

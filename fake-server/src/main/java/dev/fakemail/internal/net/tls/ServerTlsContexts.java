@@ -1,43 +1,75 @@
 package dev.fakemail.internal.net.tls;
 
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
-import javax.net.ssl.SSLException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
-/** Builds the one Netty server {@link SslContext} a server shares across its listeners. */
+/**
+ * Builds server TLS contexts off the event loops: each build runs on a thread of its own and
+ * completes a {@link CompletableFuture}, so neither a starting server nor the first STARTTLS ever
+ * waits for key generation on a thread that serves connections.
+ */
 public final class ServerTlsContexts {
+  static final String THREAD_NAME = "fakemail-tls-setup";
+
   private ServerTlsContexts() {}
 
   /**
-   * The server context for {@code material}. Building one costs ~20 ms (measured: the JDK context,
-   * key manager and Netty's cipher probing), so the context for the JVM-wide default certificate
-   * ({@link SelfSignedCertificates#forHostname} with {@code localhost}) is built once, in a lazy
-   * holder like the certificate itself; a Netty {@code JdkSslContext} is immutable and thread-safe.
+   * The build of the context for the JVM-wide default certificate ({@link
+   * SelfSignedCertificates#forHostname} with {@code localhost}): started by the first server that
+   * needs it, once per JVM, in a lazy holder like the certificate itself (a {@code static final}
+   * build whose future completes once; a built context is immutable and thread-safe).
    */
-  public static SslContext server(CertificateMaterial material) {
-    if (material == SelfSignedCertificates.forHostname("localhost")) {
-      return DefaultHolder.CONTEXT;
-    }
-    return build(material);
+  static Build defaultBuild() {
+    return DefaultHolder.BUILD;
   }
 
-  /** JDK provider (no native library); TLS 1.2 and 1.3, the JDK's default cipher suites. */
-  static SslContext build(CertificateMaterial material) {
-    try {
-      return SslContextBuilder.forServer(
-              material.privateKey(),
-              material.chain().toArray(new java.security.cert.X509Certificate[0]))
-          .sslProvider(SslProvider.JDK)
-          .protocols("TLSv1.3", "TLSv1.2")
-          .build();
-    } catch (SSLException e) {
-      throw new IllegalStateException(
-          "Could not build the server TLS context: " + e.getMessage(), e);
+  /** Starts building a context from {@code material} on a new daemon thread. */
+  static Build start(Supplier<CertificateMaterial> material) {
+    return new Build(() -> ServerTlsContext.build(material.get()));
+  }
+
+  /** One build in progress or done: its future and the thread that completes it. */
+  static final class Build {
+    final CompletableFuture<ServerTlsContext> future = new CompletableFuture<>();
+    private final Thread thread;
+
+    Build(Supplier<ServerTlsContext> build) {
+      this.thread =
+          new Thread(
+              () -> {
+                try {
+                  future.complete(build.get());
+                } catch (RuntimeException | Error e) {
+                  future.completeExceptionally(e);
+                }
+              },
+              THREAD_NAME);
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    /** Waits, at most {@code limit}, for the build thread to end. */
+    void awaitThread(Duration limit) {
+      try {
+        thread.join(Math.max(1, limit.toMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    boolean threadAlive() {
+      return thread.isAlive();
+    }
+
+    @Override
+    public String toString() {
+      return "Build{" + future + "}";
     }
   }
 
   private static final class DefaultHolder {
-    static final SslContext CONTEXT = build(SelfSignedCertificates.forHostname("localhost"));
+    static final Build BUILD =
+        new Build(() -> ServerTlsContext.build(SelfSignedCertificates.forHostname("localhost")));
   }
 }

@@ -1,22 +1,21 @@
 package dev.fakemail.internal.net.tls;
 
 import io.netty.channel.Channel;
-import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-import java.util.function.Supplier;
 import org.apache.james.protocols.api.ClientAuth;
 import org.apache.james.protocols.netty.Encryption;
 
 /**
- * James's STARTTLS hook for one connection, on our Netty {@link SslContext}: James's transport asks
- * it for the {@link SslHandler} it puts first in the pipeline once the STARTTLS reply is written.
+ * James's STARTTLS hook for one connection: James's transport asks it for the {@link SslHandler} it
+ * puts first in the pipeline once the STARTTLS reply is written. The session handler writes that
+ * reply only once the server's context is built ({@link TlsSetup#whenReady}), so this never waits.
  */
 public final class StartTlsEncryption implements Encryption {
-  private final Supplier<SslContext> context;
+  private final TlsSetup tls;
   private final Channel channel;
 
-  public StartTlsEncryption(Supplier<SslContext> context, Channel channel) {
-    this.context = context;
+  public StartTlsEncryption(TlsSetup tls, Channel channel) {
+    this.tls = tls;
     this.channel = channel;
   }
 
@@ -30,9 +29,11 @@ public final class StartTlsEncryption implements Encryption {
     return true;
   }
 
+  /** {@code null} ("all allowed") until the context is built; James does not ask before. */
   @Override
   public String[] getEnabledCipherSuites() {
-    return context.get().cipherSuites().toArray(new String[0]);
+    ServerTlsContext ready = tls.readyOrNull();
+    return ready == null ? null : ready.cipherSuites();
   }
 
   @Override
@@ -42,6 +43,6 @@ public final class StartTlsEncryption implements Encryption {
 
   @Override
   public SslHandler sslHandler() {
-    return context.get().newHandler(channel.alloc());
+    return tls.newHandler(channel);
   }
 }

@@ -3,15 +3,16 @@ package dev.fakemail.internal.net.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netty.handler.ssl.SslContext;
 import java.io.OutputStream;
 import java.io.Writer;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -51,6 +52,51 @@ class CertificateMaterialTest {
   }
 
   @Test
+  void aSpecificBindAddressBecomesAnIpSanAWildcardDoesNot() throws Exception {
+    InetAddress lan = InetAddress.getByAddress(new byte[] {10, 1, 2, 3});
+    X509Certificate cert = SelfSignedCertificates.forServer("mail.example.test", lan).leaf();
+    assertThat(cert.getSubjectAlternativeNames())
+        .containsExactlyInAnyOrder(
+            List.of(2, "localhost"),
+            List.of(7, "127.0.0.1"),
+            List.of(7, "0:0:0:0:0:0:0:1"),
+            List.of(2, "mail.example.test"),
+            List.of(7, "10.1.2.3"));
+    InetAddress v6 = InetAddress.getByName("fd00::5"); // a literal: no lookup
+    assertThat(
+            SelfSignedCertificates.forServer("localhost", v6).leaf().getSubjectAlternativeNames())
+        .contains(List.of(7, "fd00:0:0:0:0:0:0:5"))
+        .hasSize(4);
+    InetAddress any = InetAddress.getByAddress(new byte[4]);
+    assertThat(SelfSignedCertificates.subjectAltNames("localhost", any))
+        .containsExactly("localhost", "127.0.0.1", "::1");
+    assertThat(SelfSignedCertificates.forServer("localhost", any))
+        .isSameAs(SelfSignedCertificates.forHostname("localhost"));
+    assertThat(SelfSignedCertificates.forServer("localhost", InetAddress.getByName("::1")))
+        .isSameAs(SelfSignedCertificates.forHostname("localhost"));
+    assertThat(
+            SelfSignedCertificates.subjectAltNames(
+                "localhost", InetAddress.getByAddress(new byte[] {127, 0, 0, 2})))
+        .containsExactly("localhost", "127.0.0.1", "::1", "127.0.0.2");
+  }
+
+  @Test
+  void generatedCertificateIsAServerCertificateValidForTenYears() throws Exception {
+    X509Certificate cert = SelfSignedCertificates.forHostname("localhost").leaf();
+    assertThat(cert.getVersion()).isEqualTo(3);
+    assertThat(cert.getSubjectX500Principal().getName())
+        .isEqualTo(
+            "O=FakeMail,CN=FakeMail self-signed test certificate"); // RFC 2253: last RDN first
+    assertThat(cert.getIssuerX500Principal()).isEqualTo(cert.getSubjectX500Principal());
+    assertThat(cert.getBasicConstraints()).isEqualTo(-1); // not a CA
+    assertThat(cert.getKeyUsage()[0]).as("digitalSignature").isTrue();
+    assertThat(cert.getCriticalExtensionOIDs()).containsExactlyInAnyOrder("2.5.29.15", "2.5.29.19");
+    assertThat(Duration.between(cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant()))
+        .isEqualTo(Duration.ofDays(3651));
+    assertThat(cert.getSerialNumber().bitLength()).isEqualTo(64);
+  }
+
+  @Test
   void localhostMaterialIsSharedPerJvmOtherHostnamesAreFresh() {
     assertThat(SelfSignedCertificates.forHostname("localhost"))
         .isSameAs(SelfSignedCertificates.forHostname("LOCALHOST"))
@@ -61,8 +107,8 @@ class CertificateMaterialTest {
 
   @Test
   void serverContextBuildsFromGeneratedMaterial() {
-    SslContext ctx = ServerTlsContexts.server(SelfSignedCertificates.forHostname("localhost"));
-    assertThat(ctx.isServer()).isTrue();
+    ServerTlsContext ctx = ServerTlsContext.build(SelfSignedCertificates.forHostname("localhost"));
+    assertThat(ctx.cipherSuites()).isNotEmpty();
   }
 
   @Test
@@ -116,7 +162,7 @@ class CertificateMaterialTest {
     CertificateMaterial read = CertificateFiles.pem(cert, key);
     assertThat(read.chain()).containsExactly(m.leaf());
     assertThat(read.privateKey().getEncoded()).isEqualTo(m.privateKey().getEncoded());
-    assertThat(ServerTlsContexts.server(read).isServer()).isTrue();
+    assertThat(ServerTlsContext.build(read).material()).isSameAs(read);
   }
 
   @Test
