@@ -4,7 +4,7 @@
 #
 #   ./benchmarks/run.sh              # the full run (~8.5 min on a quiet 2-core machine)
 #   ./benchmarks/run.sh --quick      # smoke test of the harness, figures not comparable
-#   ./benchmarks/run.sh --only intake,latency
+#   ./benchmarks/run.sh --only intake,latency   # writes benchmarks/results/intake-latency/latest.*
 #   ./benchmarks/run.sh --profile    # + JFR of every FakeMail child, summaries in results/profiles/
 #
 # Needs a JDK 17+ and Maven. Installs Debian's postfix (for smtp-sink, the throughput anchor) only

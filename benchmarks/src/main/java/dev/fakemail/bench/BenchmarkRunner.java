@@ -30,7 +30,9 @@ import java.util.Set;
 
 /**
  * Runs every benchmark, FakeMail and GreenMail (and smtp-sink where it anchors) in the same run,
- * and writes {@code latest.md} and {@code latest.json}. Started by {@code benchmarks/run.sh}.
+ * and writes {@code latest.md} and {@code latest.json} (with {@code --only a,b}: into the subfolder
+ * {@code a-b} of the output folder, so the full run's files stay). Started by {@code
+ * benchmarks/run.sh}.
  *
  * <pre>
  * BenchmarkRunner [--out DIR] [--only lifecycle,suitecost,intake,latency,memory,retrieval,load,standalone,tls]
@@ -82,6 +84,10 @@ public final class BenchmarkRunner {
         default:
           throw new IllegalArgumentException("Unknown option " + args[i]);
       }
+    }
+    if (!only.isEmpty()) {
+      // a partial run never overwrites the full run's files: --only tls writes results/tls/
+      out = out.resolve(String.join("-", new java.util.TreeSet<>(only)));
     }
     Files.createDirectories(out);
     long started = System.nanoTime();
