@@ -146,6 +146,35 @@ class PublishedJarIT {
       Class<?> serverClass = loader.loadClass("dev.fakemail.FakeMailServer");
       assertThat(serverClass.getProtectionDomain().getCodeSource().getLocation())
           .isEqualTo(JAR.toUri().toURL());
+      // What James and Netty log goes through the relocated SLF4J to java.util.logging.
+      Class<?> slf4j = loader.loadClass("dev.fakemail.internal.shaded.org.slf4j.LoggerFactory");
+      assertThat(slf4j.getMethod("getILoggerFactory").invoke(null).getClass().getName())
+          .isEqualTo("dev.fakemail.internal.shaded.org.slf4j.jul.JDK14LoggerFactory");
+      List<String> logged = new ArrayList<>();
+      java.util.logging.Logger jul = java.util.logging.Logger.getLogger("dev.fakemail.probe");
+      java.util.logging.Handler handler =
+          new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+              logged.add(record.getLevel() + " " + record.getMessage());
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+          };
+      jul.addHandler(handler);
+      try {
+        Object logger =
+            slf4j.getMethod("getLogger", String.class).invoke(null, "dev.fakemail.probe");
+        logger.getClass().getMethod("warn", String.class).invoke(logger, "through SLF4J");
+      } finally {
+        jul.removeHandler(handler);
+      }
+      assertThat(logged).containsExactly("WARNING through SLF4J");
+
       Class<?> protocol = loader.loadClass("dev.fakemail.Protocol");
       Class<?> tlsMode = loader.loadClass("dev.fakemail.TlsMode");
       Object server = serverClass.getMethod("start").invoke(null);
