@@ -3,10 +3,10 @@
 // project pins at the pinned version, and FakeMail must bring nothing but what is listed here.
 
 // The only dependencies FakeMail's published artifacts may bring to a user's project, as
-// groupId:artifactId. Everything else FakeMail uses is shaded into dev.fakemail.internal.shaded.
-def ALLOWED_FAKEMAIL_DEPENDENCIES = [
-    'org.slf4j:slf4j-api',
-]
+// groupId:artifactId (e.g. 'org.slf4j:slf4j-api'). None: everything FakeMail uses, SLF4J included,
+// is relocated into dev.fakemail.internal.shaded, and the JUnit/AssertJ the extension needs are
+// `provided` (the user's own).
+def ALLOWED_FAKEMAIL_DEPENDENCIES = []
 
 def pom = new groovy.xml.XmlSlurper().parse(new File(basedir, 'pom.xml'))
 def pinned = { String name -> pom.properties."${name}".text().trim() }
@@ -14,7 +14,10 @@ def pinned = { String name -> pom.properties."${name}".text().trim() }
 def PINNED = [
     'io.netty'                     : pinned('netty.version'),
     'com.google.guava:guava'       : pinned('guava.version'),
-    'com.fasterxml.jackson.core'   : pinned('jackson.version'),
+    'com.fasterxml.jackson.core:jackson-core'       : pinned('jackson.version'),
+    'com.fasterxml.jackson.core:jackson-databind'   : pinned('jackson.version'),
+    // Since 2.20 jackson-annotations has only major.minor versions ("2.21").
+    'com.fasterxml.jackson.core:jackson-annotations': pinned('jackson.version').tokenize('.')[0..1].join('.'),
     'org.bouncycastle'             : pinned('bouncycastle.version'),
     'com.sun.mail:javax.mail'      : pinned('javax-mail.version'),
     'jakarta.mail:jakarta.mail-api': pinned('jakarta-mail-api.version'),
