@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fakemail.FakeMailServer;
+import dev.fakemail.junit.FakeMailExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -38,9 +38,10 @@ class FakeMailInternalsTest {
         .isInstanceOf(ClassNotFoundException.class);
   }
 
-  @Test
-  void fakeMailsJarHoldsOnlyItsOwnClassesAndServices() throws IOException {
-    try (JarFile jar = new JarFile(ClassPath.pathOf(FakeMailServer.class).toFile())) {
+  @ParameterizedTest
+  @ValueSource(classes = {FakeMailServer.class, FakeMailExtension.class})
+  void fakeMailsJarsHoldOnlyTheirOwnClassesAndServices(Class<?> fromJar) throws IOException {
+    try (JarFile jar = new JarFile(ClassPath.pathOf(fromJar).toFile())) {
       List<String> foreignClasses = new ArrayList<>();
       List<String> foreignServices = new ArrayList<>();
       for (JarEntry entry : java.util.Collections.list(jar.entries())) {
