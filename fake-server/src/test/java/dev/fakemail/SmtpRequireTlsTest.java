@@ -49,6 +49,20 @@ class SmtpRequireTlsTest {
   }
 
   @Test
+  void commandsInLowerCaseAreRefusedToo() {
+    try (SmtpWire smtp = SmtpWire.connect(server)) {
+      smtp.send("ehlo client.example.test");
+      assertThat(smtp.send("mail from:<app@example.test>")).isEqualTo(MUST_STARTTLS);
+      assertThat(smtp.send("Rcpt To:<bob@example.test>")).isEqualTo(MUST_STARTTLS);
+      assertThat(smtp.send("data")).isEqualTo(MUST_STARTTLS);
+      assertThat(smtp.send("auth plain " + b64("\0bob@example.test\0s3cret")))
+          .isEqualTo(MUST_STARTTLS);
+      assertThat(smtp.send("noop")).isEqualTo("250 2.0.0 OK");
+    }
+    assertThat(server.inbox().messages()).isEmpty();
+  }
+
+  @Test
   void beforeTlsOnlyGreetingNoopRsetStartTlsAndQuitAreServed() {
     try (SmtpWire smtp = SmtpWire.connect(server)) {
       assertThat(smtp.send("MAIL FROM:<app@example.test>")).isEqualTo(MUST_STARTTLS);
