@@ -23,8 +23,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One HTTP/1.1 connection: routes each aggregated request to its handler and writes the answers in
@@ -32,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * in a queue. Everything here runs on the connection's event loop.
  */
 final class HttpConnection extends ChannelInboundHandlerAdapter {
-  private static final Logger LOG = LoggerFactory.getLogger(HttpConnection.class);
+  private static final System.Logger LOG = System.getLogger(HttpConnection.class.getName());
 
   private final Router router;
   private final ArrayDeque<FullHttpRequest> queued = new ArrayDeque<>();
@@ -107,7 +105,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     } catch (HttpProblem p) {
       exchange.problem(p);
     } catch (Exception e) {
-      LOG.warn("HTTP {} {} failed", exchange.method(), exchange.path(), e);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "HTTP " + exchange.method() + " " + exchange.path() + " failed",
+          e);
       exchange.problem(
           new HttpProblem(
               HttpResponseStatus.INTERNAL_SERVER_ERROR,
@@ -262,7 +263,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    LOG.debug("HTTP connection failed; closing it", cause);
+    LOG.log(System.Logger.Level.DEBUG, "HTTP connection failed; closing it", cause);
     ctx.close();
   }
 }
