@@ -38,6 +38,10 @@ if ! command -v docker >/dev/null 2>&1 || ! info=$(docker info --format '{{.Serv
   exit 0
 fi
 
+if [[ ! -f $context/fakemail-standalone.jar ]]; then
+  echo "[fakemail-docker] ERROR: $context/fakemail-standalone.jar is missing: build fake-server in the same run (mvn -pl docker -am verify, or the whole build)." >&2
+  exit 1
+fi
 build_args=(--build-arg "FAKEMAIL_VERSION=$version")
 if [[ -n $base ]]; then build_args+=(--build-arg "BASE_IMAGE=$base"); fi
 echo "[fakemail-docker] Docker $info: building $image:$version and $image:latest from ${base:-the default base of the Dockerfile}"
