@@ -95,11 +95,10 @@ public final class FakeMailServer implements AutoCloseable {
           TlsSetup.selfSigned(
               config.hostname(), config.bindAddress(), config.tlsHandshakeTimeout());
     }
-    TlsSetup serverTls = tlsSetup;
     this.transport = new Transport(config.ioThreads(), "fakemail-io");
     try {
       if (config.serves(Protocol.SMTP) || config.serves(Protocol.SMTPS)) {
-        SmtpService smtp = SmtpService.smtp(store, config, auth, serverTls);
+        SmtpService smtp = SmtpService.smtp(store, config, auth, tlsSetup);
         if (config.serves(Protocol.SMTP)) {
           bind(Protocol.SMTP, config.smtpPort(), smtp.channelInitializer());
         }
@@ -107,11 +106,11 @@ public final class FakeMailServer implements AutoCloseable {
           bind(
               Protocol.SMTPS,
               config.smtpsPort(),
-              new ImplicitTlsInitializer(serverTls, smtp.channelInitializer()));
+              new ImplicitTlsInitializer(tlsSetup, smtp.channelInitializer()));
         }
       }
       if (config.serves(Protocol.POP3) || config.serves(Protocol.POP3S)) {
-        Pop3Service pop3 = new Pop3Service(mailboxes, auth, config, serverTls);
+        Pop3Service pop3 = new Pop3Service(mailboxes, auth, config, tlsSetup);
         if (config.serves(Protocol.POP3)) {
           bind(Protocol.POP3, config.pop3Port(), pop3.channelInitializer());
         }
@@ -119,11 +118,11 @@ public final class FakeMailServer implements AutoCloseable {
           bind(
               Protocol.POP3S,
               config.pop3sPort(),
-              new ImplicitTlsInitializer(serverTls, pop3.channelInitializer()));
+              new ImplicitTlsInitializer(tlsSetup, pop3.channelInitializer()));
         }
       }
       if (config.serves(Protocol.IMAP) || config.serves(Protocol.IMAPS)) {
-        ImapService imap = new ImapService(mailboxes, auth, config, serverTls);
+        ImapService imap = new ImapService(mailboxes, auth, config, tlsSetup);
         if (config.serves(Protocol.IMAP)) {
           bind(Protocol.IMAP, config.imapPort(), imap.channelInitializer());
         }
@@ -131,7 +130,7 @@ public final class FakeMailServer implements AutoCloseable {
           bind(
               Protocol.IMAPS,
               config.imapsPort(),
-              new ImplicitTlsInitializer(serverTls, imap.channelInitializer()));
+              new ImplicitTlsInitializer(tlsSetup, imap.channelInitializer()));
         }
       }
       if (config.serves(Protocol.LMTP)) {
@@ -149,7 +148,7 @@ public final class FakeMailServer implements AutoCloseable {
         // certificate and context now, on a thread of its own, once the listeners are bound (so
         // that it does not compete with the start for the CPU); a connection that comes before
         // the context is ready is held until it is (ImplicitTlsInitializer)
-        serverTls.startBuilding();
+        tlsSetup.startBuilding();
       }
       ready = true;
     } catch (RuntimeException | Error e) {
