@@ -506,6 +506,15 @@ public final class FakeMailServer implements AutoCloseable {
   }
 
   /**
+   * The scripted SMTP behaviour of the whole server: {@link SmtpRule}s that make the SMTP and SMTPS
+   * listeners fail, stall or drop on cue. Rules of inboxes ({@link Inbox#smtp()}) are listed here
+   * too; {@link #inbox()}{@code .clear()} removes every rule.
+   */
+  public SmtpBehavior smtp() {
+    return store.rules().all();
+  }
+
+  /**
    * A fresh inbox with an address of its own ({@code inbox-…@fakemail.test} by default) that sees
    * only mail sent to that address, so tests sharing one server never see each other's mail.
    */

@@ -84,7 +84,20 @@ public interface Inbox {
   List<ReceivedMail> awaitMessages(MailFilter filter, int count, Duration timeout);
 
   /**
-   * Removes every message this inbox sees (for a {@link FakeMailServer#newInbox()}, only its own).
+   * The scripted SMTP behaviour for this inbox: {@link SmtpRule}s added here apply only to mail for
+   * {@link #address()} (at {@link SmtpPhase#RCPT_TO} of that address, and at {@link SmtpPhase#DATA}
+   * and {@link SmtpPhase#END_OF_DATA} of a transaction that has it among its recipients), and are
+   * removed by {@link #clear()}. For the server-wide inbox this is {@link FakeMailServer#smtp()}.
+   *
+   * @throws UnsupportedOperationException if this implementation has no server behind it
+   */
+  default SmtpBehavior smtp() {
+    throw new UnsupportedOperationException(getClass().getName() + " has no SMTP rules");
+  }
+
+  /**
+   * Removes every message this inbox sees (for a {@link FakeMailServer#newInbox()}, only its own)
+   * and every SMTP rule added through its {@link #smtp()} (for the server-wide inbox: every rule).
    */
   void clear();
 }

@@ -2,6 +2,7 @@ package dev.fakemail.internal.store;
 
 import dev.fakemail.Envelope;
 import dev.fakemail.ReceivedMail;
+import dev.fakemail.internal.behavior.RuleRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,6 +47,7 @@ public final class MailStore {
   private final List<StoreListener> listeners = new CopyOnWriteArrayList<>();
   // address inbox (trimmed, lower case) -> the sequence number up to which its clear() hid mail
   private final ConcurrentHashMap<String, Long> watermarks = new ConcurrentHashMap<>();
+  private final RuleRegistry rules = new RuleRegistry();
   private long lastSeq;
 
   /**
@@ -196,12 +198,21 @@ public final class MailStore {
     try {
       int size = entries.size();
       entries.clear();
+      rules.clear();
       changed.signalAll();
       listeners.forEach(StoreListener::cleared);
       return size;
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * The SMTP rules of the server: kept with the mail because they are cleared with it ({@link
+   * #clear()} removes every rule, {@link #clearFor(String)} an inbox's).
+   */
+  public RuleRegistry rules() {
+    return rules;
   }
 
   /** The stored message with this id, if the store still has it. */
@@ -254,6 +265,7 @@ public final class MailStore {
     lock.lock();
     try {
       watermarks.merge(key(address), lastSeq, Math::max);
+      rules.clearFor(address);
       listeners.forEach(l -> l.inboxCleared(address));
     } finally {
       lock.unlock();

@@ -4,6 +4,7 @@ import dev.fakemail.Inbox;
 import dev.fakemail.MailFilter;
 import dev.fakemail.MailNotReceivedError;
 import dev.fakemail.ReceivedMail;
+import dev.fakemail.SmtpBehavior;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -147,6 +148,11 @@ public final class StoreInbox implements Inbox {
     List<ReceivedMail> elsewhere =
         address == null ? List.of() : store.messages(m -> !scope.test(m));
     return NearMissReport.describe(filter, count, timeout, address, inScope, elsewhere);
+  }
+
+  @Override
+  public SmtpBehavior smtp() {
+    return address == null ? store.rules().all() : store.rules().forAddress(address);
   }
 
   @Override
