@@ -3,6 +3,7 @@ package dev.fakemail;
 import dev.fakemail.internal.http.client.HttpApi;
 import dev.fakemail.internal.http.client.HttpClientCalls;
 import dev.fakemail.internal.http.client.HttpInbox;
+import dev.fakemail.internal.http.client.HttpSmtpBehavior;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -90,6 +91,23 @@ public final class FakeMailHttpClient {
    */
   public Inbox newInbox() {
     return inbox(HttpClientCalls.newInboxAddress(api));
+  }
+
+  /**
+   * The SMTP rules of the whole server ({@code /api/v1/behaviors}), like {@link
+   * FakeMailServer#smtp()}: add a rule to make the server's SMTP listeners fail, stall or drop on
+   * cue. For rules that apply only to mail for one inbox, use {@link Inbox#smtp()} of an inbox from
+   * {@link #newInbox()} or {@link #inbox(String)}.
+   *
+   * <pre>{@code
+   * FakeMailHttpClient fakemail = FakeMailHttpClient.of(URI.create("http://127.0.0.1:8025/"));
+   * fakemail.smtp().add(SmtpRule.greylisting());
+   * Inbox inbox = fakemail.newInbox();
+   * inbox.smtp().add(SmtpRule.on(SmtpPhase.RCPT_TO).times(1).reply(452, "4.2.2 Mailbox full"));
+   * }</pre>
+   */
+  public SmtpBehavior smtp() {
+    return HttpSmtpBehavior.all(api);
   }
 
   /**

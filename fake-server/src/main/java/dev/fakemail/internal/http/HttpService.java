@@ -68,6 +68,7 @@ public final class HttpService {
     ServerRoutes server = new ServerRoutes(backend);
     EventStream events = new EventStream(store, config.awaitTimeout(), EventStream.HEARTBEAT);
     StaticRoutes web = new StaticRoutes(webRoot);
+    BehaviorRoutes behaviors = new BehaviorRoutes(store.rules());
     return new Router()
         .add(HttpMethod.GET, "/api/v1/messages", messages::list)
         .add(HttpMethod.DELETE, "/api/v1/messages", messages::deleteMany)
@@ -79,6 +80,12 @@ public final class HttpService {
         .add(HttpMethod.GET, "/api/v1/messages/{id}/text", messages::text)
         .add(HttpMethod.GET, "/api/v1/messages/{id}/attachments/{index}", messages::attachment)
         .add(HttpMethod.POST, "/api/v1/inboxes", server::newInbox)
+        // SMTP rules (issue 10): server.smtp(), or inbox.smtp() with ?inbox=
+        .add(HttpMethod.GET, BehaviorRoutes.PATH, behaviors::list)
+        .add(HttpMethod.POST, BehaviorRoutes.PATH, behaviors::add)
+        .add(HttpMethod.DELETE, BehaviorRoutes.PATH, behaviors::deleteAll)
+        .add(HttpMethod.GET, BehaviorRoutes.PATH + "/{id}", behaviors::detail)
+        .add(HttpMethod.DELETE, BehaviorRoutes.PATH + "/{id}", behaviors::deleteOne)
         .add(HttpMethod.GET, "/api/v1/events", events::stream)
         .add(HttpMethod.GET, "/api/v1/openapi.json", web::openApi)
         .add(HttpMethod.GET, "/livez", server::live)

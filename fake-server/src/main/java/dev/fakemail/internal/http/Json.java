@@ -12,8 +12,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Writes JSON with Jackson's streaming generator: the API only ever writes JSON (it reads none), so
- * data binding would add classes and start-up time for nothing.
+ * Writes JSON with Jackson's streaming generator: the API writes JSON and reads only the small rule
+ * objects of {@code /api/v1/behaviors} ({@link RuleJson}), so data binding would add classes and
+ * start-up time for nothing.
  */
 final class Json {
   /** One factory per server is enough; it is thread-safe once configured. */

@@ -4,6 +4,7 @@ import dev.fakemail.Inbox;
 import dev.fakemail.MailFilter;
 import dev.fakemail.MailNotReceivedError;
 import dev.fakemail.ReceivedMail;
+import dev.fakemail.SmtpBehavior;
 import dev.fakemail.internal.store.AwaitArguments;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -160,6 +161,15 @@ public final class HttpInbox implements Inbox {
       }
       wait = min(Duration.ofNanos(remaining), MAX_WAIT);
     }
+  }
+
+  /**
+   * The SMTP rules of this inbox over {@code /api/v1/behaviors?inbox=…}; of the whole server for
+   * the server-wide inbox, as the embedded inbox has it.
+   */
+  @Override
+  public SmtpBehavior smtp() {
+    return address == null ? HttpSmtpBehavior.all(api) : HttpSmtpBehavior.forAddress(api, address);
   }
 
   @Override
