@@ -339,7 +339,7 @@ class RuleJsonTest {
         "The body is not valid JSON: more than one value (line 1, column 32)");
     assertRefused(
         "{\"times\":1,\"times\":2}",
-        "The body is not valid JSON: Duplicate field 'times' (line 1, column 20)");
+        "The body is not valid JSON: Duplicate field 'times' (line 1, column 19)");
     assertThatThrownBy(() -> read("{\"phases\":[\"RCPT_TO\"],}"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("The body is not valid JSON: Unexpected character ('}'")
