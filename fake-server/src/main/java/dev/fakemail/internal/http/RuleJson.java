@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The JSON of {@link SmtpRule} and {@link RegisteredRule}, both ways, for the server ({@code
@@ -67,6 +68,9 @@ public final class RuleJson {
       List.of("phases", "probability", "seed", "action");
 
   private static final int MAX_DEPTH = 64;
+
+  private static final Pattern SOURCE_LOCATION =
+      Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
 
   private static final JsonFactory FACTORY =
       JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
@@ -277,8 +281,10 @@ public final class RuleJson {
           e.getLocation() == null
               ? ""
               : at(e.getLocation().getLineNr(), e.getLocation().getColumnNr());
-      throw new IllegalArgumentException(
-          "The body is not valid JSON: " + e.getOriginalMessage() + at);
+      // Jackson names the source of a location it quotes; the body is the only source here
+      String message =
+          SOURCE_LOCATION.matcher(e.getOriginalMessage()).replaceAll("line $1, column $2");
+      throw new IllegalArgumentException("The body is not valid JSON: " + message + at);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // reading a byte array does not fail otherwise
     }

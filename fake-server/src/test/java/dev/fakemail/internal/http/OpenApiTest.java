@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fakemail.FakeMailConfig;
 import dev.fakemail.ReceivedMail;
+import dev.fakemail.RegisteredRule;
+import dev.fakemail.SmtpPhase;
+import dev.fakemail.SmtpRule;
 import dev.fakemail.internal.store.MailStore;
 import dev.fakemail.internal.store.Mailboxes;
 import java.io.IOException;
@@ -101,6 +104,72 @@ class OpenApiTest {
         .contains(MessageRoutes.MAX_WAIT.toString());
     assertThat(document().at("/components/parameters/limit/schema/maximum").asInt())
         .isEqualTo(MessageRoutes.MAX_LIMIT);
+  }
+
+  // ---- SMTP rules (/api/v1/behaviors)
+
+  @Test
+  void theRuleSchemaNamesWhatTheServerReads() throws IOException {
+    JsonNode schemas = document().path("components").path("schemas");
+    assertThat(names(schemas.at("/SmtpRule/properties"))).isEqualTo(RuleJson.RULE_MEMBERS);
+    assertThat(names(schemas.at("/SmtpRule/properties/when/properties")))
+        .isEqualTo(RuleJson.WHEN_MEMBERS);
+    List<String> phases = new ArrayList<>();
+    schemas.at("/SmtpPhase/enum").forEach(p -> phases.add(p.asText()));
+    assertThat(phases)
+        .isEqualTo(
+            java.util.Arrays.stream(SmtpPhase.values())
+                .map(SmtpPhase::name)
+                .collect(java.util.stream.Collectors.toList()));
+    List<String> types = new ArrayList<>();
+    for (JsonNode variant : schemas.at("/SmtpRuleAction/oneOf")) {
+      String type = variant.at("/properties/type/const").asText();
+      types.add(type);
+      List<String> members = names(variant.path("properties"));
+      assertThat(members.remove(0)).isEqualTo("type");
+      assertThat(members).as(type).isEqualTo(RuleJson.ACTIONS.get(type));
+    }
+    assertThat(types).isEqualTo(new ArrayList<>(RuleJson.ACTIONS.keySet()));
+    for (SmtpRule.Action action : SmtpRule.Action.values()) {
+      assertThat(types).contains(RuleJson.type(action));
+    }
+  }
+
+  @Test
+  void everyRuleExampleIsARuleTheServerTakes() throws IOException {
+    JsonNode doc = document();
+    List<JsonNode> rules = new ArrayList<>();
+    doc.at("/components/schemas/SmtpRule/examples").forEach(rules::add);
+    doc.at("/paths/~1api~1v1~1behaviors/post/requestBody/content/application~1json/examples")
+        .forEach(e -> rules.add(e.get("value")));
+    assertThat(rules).hasSizeGreaterThan(8);
+    for (JsonNode example : rules) {
+      byte[] json = new ObjectMapper().writeValueAsBytes(example);
+      SmtpRule rule = RuleJson.rule(RuleJson.parse(json));
+      assertThat(rule).as(example.toString()).isNotNull();
+    }
+    List<JsonNode> registered = new ArrayList<>();
+    doc.at("/components/schemas/RegisteredRule/examples").forEach(registered::add);
+    String json = "/content/application~1json/examples/";
+    registered.add(doc.at("/paths/~1api~1v1~1behaviors/post/responses/201" + json + "added/value"));
+    registered.add(
+        doc.at("/paths/~1api~1v1~1behaviors~1{id}/get/responses/200" + json + "fired/value"));
+    assertThat(registered).hasSize(3).noneMatch(JsonNode::isMissingNode);
+    for (JsonNode example : registered) {
+      RegisteredRule r =
+          RuleJson.registered(RuleJson.parse(new ObjectMapper().writeValueAsBytes(example)));
+      assertThat(example.get("summary").asText()).isEqualTo(r.rule().toString());
+      assertThat(example.get("spent").asBoolean()).isEqualTo(r.isSpent());
+      assertThat(new ObjectMapper().readTree(RuleJson.bytes(RuleJson.tree(r))))
+          .as("an example is what the server writes")
+          .isEqualTo(example);
+    }
+  }
+
+  private static List<String> names(JsonNode object) {
+    List<String> names = new ArrayList<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   private static void collectRefs(JsonNode node, List<String> refs) {
