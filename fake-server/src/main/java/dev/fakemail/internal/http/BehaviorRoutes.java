@@ -17,6 +17,9 @@ import java.util.Optional;
 final class BehaviorRoutes {
   static final String PATH = "/api/v1/behaviors";
 
+  /** How the 404 for an unknown id starts; the Java client tells it from a missing route by it. */
+  static final String NO_SUCH_RULE = "No rule with id ";
+
   private static final List<String> SCOPE_PARAMS = List.of("inbox");
 
   private final RuleRegistry rules;

@@ -21,6 +21,9 @@ import java.util.Optional;
 public final class HttpSmtpBehavior implements SmtpBehavior {
   private static final String PATH = "api/v1/behaviors";
 
+  /** How the server's 404 for an unknown rule id starts (BehaviorRoutes). */
+  static final String NO_SUCH_RULE = "No rule with id ";
+
   private final HttpApi api;
   private final String address; // null: the whole server
 
@@ -77,7 +80,7 @@ public final class HttpSmtpBehavior implements SmtpBehavior {
         Calls.run(
             "Interrupted while reading an SMTP rule over HTTP",
             () -> api.send("GET", path(id), scope(), null, null, HttpApi.MARGIN));
-    if (response.status() == 404) {
+    if (isNoSuchRule(response)) {
       return Optional.empty();
     }
     return Optional.of(registered(response.expect(200).json(), "GET"));
@@ -92,7 +95,7 @@ public final class HttpSmtpBehavior implements SmtpBehavior {
         Calls.run(
             "Interrupted while removing an SMTP rule over HTTP",
             () -> api.send("DELETE", path(id), scope(), null, null, HttpApi.MARGIN));
-    if (response.status() == 404) {
+    if (isNoSuchRule(response)) {
       return false;
     }
     response.expect(204);
@@ -138,6 +141,15 @@ public final class HttpSmtpBehavior implements SmtpBehavior {
       }
     }
     return sb.toString();
+  }
+
+  /**
+   * Whether the answer is the API's "no such rule" 404 (a 404 for the route itself, from a server
+   * without {@code /api/v1/behaviors}, must not read as "no rule").
+   */
+  private static boolean isNoSuchRule(ApiResponse response) {
+    String detail = response.problemDetail();
+    return response.status() == 404 && detail != null && detail.startsWith(NO_SUCH_RULE);
   }
 
   private static RegisteredRule registered(Object json, String method) {
