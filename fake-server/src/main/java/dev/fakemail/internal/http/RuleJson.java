@@ -419,17 +419,16 @@ public final class RuleJson {
         built = fromBuilder(rule, action, type);
         break;
     }
-    if (!type.equals("chaos")) {
-      Set<SmtpPhase> phases = rule.phases();
-      if (phases != null && !phases.equals(built.phases())) {
-        throw new IllegalArgumentException(
-            "Action "
-                + quote(type)
-                + " acts only at "
-                + joined(built.phases())
-                + "; \"phases\" was "
-                + text(rule.map.get("phases")));
-      }
+    // a preset's own phases (the builder path built the rule on the phases given)
+    Set<SmtpPhase> phases = rule.phases();
+    if (phases != null && !phases.equals(built.phases())) {
+      throw new IllegalArgumentException(
+          "Action "
+              + quote(type)
+              + " acts only at "
+              + joined(built.phases())
+              + "; \"phases\" was "
+              + text(rule.map.get("phases")));
     }
     Long seed = rule.longValue("seed");
     return seed == null || built.seed().isPresent() ? built : built.withSeed(seed);

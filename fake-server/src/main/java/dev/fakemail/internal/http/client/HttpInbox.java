@@ -17,7 +17,8 @@ import java.util.function.LongSupplier;
 /**
  * An {@link Inbox} over the HTTP API: {@code GET /api/v1/messages} with {@code include=raw} to
  * list, the same with {@code wait} and {@code atLeast} to await (long-poll), {@code DELETE} to
- * clear; {@code inbox=<address>} scopes every request to one address's inbox.
+ * clear; {@code inbox=<address>} scopes every request to one address's inbox. Its {@link #smtp()}
+ * rules are {@link HttpSmtpBehavior} over {@code /api/v1/behaviors} with the same scope.
  *
  * <p>It behaves like the embedded {@code StoreInbox} in every way the contract suite can see: the
  * same messages (ids, bytes, envelopes), the same argument checks and the same failure text, which
