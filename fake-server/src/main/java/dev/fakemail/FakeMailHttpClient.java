@@ -11,7 +11,8 @@ import java.util.Objects;
 /**
  * A FakeMail server reached over its HTTP API: the standalone server, the Docker image, or a {@link
  * FakeMailServer} started with {@link Protocol#HTTP}. It hands out the same {@link Inbox} the
- * embedded server does, so a test reads the same either way:
+ * embedded server does, and the same {@link SmtpBehavior} ({@link #smtp()}, {@link Inbox#smtp()}),
+ * so a test reads the same either way:
  *
  * <pre>{@code
  * FakeMailHttpClient fakemail = FakeMailHttpClient.of(URI.create("http://127.0.0.1:8025/"));

@@ -297,7 +297,7 @@ public final class RuleJson {
   private static Object value(JsonParser p, JsonToken token, int depth) throws IOException {
     if (depth > MAX_DEPTH) {
       throw new IllegalArgumentException(
-          "The body is not valid JSON for the API: nested deeper than " + MAX_DEPTH);
+          "The body is not a rule: its JSON is nested deeper than " + MAX_DEPTH + " levels");
     }
     switch (token) {
       case START_OBJECT:

@@ -313,6 +313,21 @@ class RuleJsonTest {
         .hasMessageEndingWith("(line 1, column 23)");
   }
 
+  @Test
+  void refusesDeepOrUndecodableBodies() {
+    assertRefused(
+        "{\"action\":" + "[".repeat(70) + "]".repeat(70) + "}",
+        "The body is not a rule: its JSON is nested deeper than 64 levels");
+    byte[] latin1 = "{\"action\":\"\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+    assertThatThrownBy(() -> RuleJson.parse(latin1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("The body is not valid JSON: Invalid UTF-8");
+    byte[] utf16 = "{\"action\":{\"type\":\"greylist\"}}".getBytes(StandardCharsets.UTF_16);
+    assertThat(RuleJson.rule(RuleJson.parse(utf16)))
+        .as("JSON in UTF-16 with a byte order mark, as RFC 8259 readers may accept")
+        .isEqualTo(SmtpRule.greylisting());
+  }
+
   static void assertRefused(String json, String message) {
     assertThatThrownBy(() -> read(json))
         .as(json)
