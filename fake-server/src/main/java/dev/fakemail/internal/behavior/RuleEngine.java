@@ -140,7 +140,7 @@ public final class RuleEngine {
 
   private boolean applies(RuleRegistry.Entry entry, SmtpPhase phase, Facts facts) {
     SmtpRule rule = entry.rule();
-    if (entry.scopeKey() != null && matching(facts, phase, entry.scopeKey()::equals) == null) {
+    if (entry.scopeKey() != null && matching(facts, phase, inScope(entry)) == null) {
       return false;
     }
     if (facts.helo()
@@ -179,18 +179,22 @@ public final class RuleEngine {
   private static String matching(Facts facts, SmtpPhase phase, Predicate<String> test) {
     if (phase == SmtpPhase.RCPT_TO) {
       String r = facts.recipient();
-      return r != null && test.test(r.toLowerCase(Locale.ROOT)) || r != null && test.test(r)
-          ? r
-          : null;
+      return r != null && test.test(r) ? r : null;
     }
     if (phase == SmtpPhase.DATA || phase == SmtpPhase.END_OF_DATA) {
       for (String r : facts.recipients()) {
-        if (test.test(r.toLowerCase(Locale.ROOT)) || test.test(r)) {
+        if (test.test(r)) {
           return r;
         }
       }
     }
     return null;
+  }
+
+  /** Whether an address is the inbox address a scoped rule is limited to (ignoring case). */
+  private static Predicate<String> inScope(RuleRegistry.Entry entry) {
+    String scope = entry.scopeKey();
+    return r -> r.trim().toLowerCase(Locale.ROOT).equals(scope);
   }
 
   // ---------------------------------------------------------------- actions
@@ -285,7 +289,7 @@ public final class RuleEngine {
       SmtpRule rule = entry.rule();
       Predicate<String> about = r -> true;
       if (entry.scopeKey() != null) {
-        about = entry.scopeKey()::equals;
+        about = inScope(entry);
       } else if (rule.recipient().isPresent()) {
         about = rule.recipient().get()::equalsIgnoreCase;
       } else if (entry.recipientPattern() != null) {
