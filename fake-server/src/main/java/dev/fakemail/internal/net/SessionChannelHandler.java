@@ -273,9 +273,15 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
 
   // ---------------------------------------------------------------- SessionControl
 
+  /**
+   * While held, reading goes on (only with reads does Netty see a client that hangs up, and a hold
+   * must end with its connection), but once this many lines wait, nothing more is read until the
+   * hold is over.
+   */
+  static final int MAX_WAITING_LINES = 256;
+
   @Override
   public void hold(Duration delay, Supplier<Response> action) {
-    ctx.channel().config().setAutoRead(false);
     held =
         ctx.executor()
             .schedule(() -> endHold(action), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
@@ -292,6 +298,9 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
       waiting = new ArrayDeque<>();
     }
     waiting.addLast(msg);
+    if (waiting.size() >= MAX_WAITING_LINES) {
+      ctx.channel().config().setAutoRead(false); // back-pressure on a client that floods
+    }
   }
 
   /** The hold is over: runs its action, writes its reply, then handles the lines that waited. */

@@ -14,9 +14,10 @@ public interface SessionControl {
 
   /**
    * Holds the session for {@code delay} without blocking the event loop, then runs {@code action}
-   * and writes the reply it returns (if any). Until then nothing more is read from the client, and
-   * lines already read (pipelined commands) wait, in order, to be handled after the reply. If the
-   * connection closes (or the server stops) first, {@code action} never runs.
+   * and writes the reply it returns (if any). Until then no line from the client is handled: lines
+   * read meanwhile (pipelined commands) wait, in order, to be handled after the reply (past a few
+   * hundred of them, reading stops until then). If the connection closes (the client hangs up, or
+   * the server stops) first, {@code action} never runs.
    */
   void hold(Duration delay, Supplier<Response> action);
 
