@@ -531,4 +531,28 @@ class SmtpRulesTranscriptTest {
     }
     assertThat(server.inbox().messages(to("bob@localhost"))).isEmpty();
   }
+
+  @Test
+  void anOverLongLineBehindADelayIsReportedInItsTurn() {
+    try (FakeMailServer small =
+        FakeMailServer.start(FakeMailConfig.builder().maxLineLength(100).build())) {
+      small.smtp().add(SmtpRule.on(SmtpPhase.MAIL_FROM).delay(Duration.ofMillis(200)).proceed());
+      try (SmtpWire smtp = SmtpWire.connect(small)) {
+        smtp.write("MAIL FROM:<a@example.test>\r\nNOOP " + "x".repeat(150) + "\r\nNOOP\r\n");
+        assertThat(smtp.reply()).isEqualTo("250 2.1.0 Sender <a@example.test> OK");
+        assertThat(smtp.reply()).isEqualTo("500 5.5.2 Line too long (the limit is 100 bytes)");
+        assertThat(smtp.reply()).isEqualTo("250 2.0.0 OK");
+      }
+    }
+  }
+
+  @Test
+  void stoppingTheServerEndsAHeldConnection() {
+    server.smtp().add(SmtpRule.on(SmtpPhase.MAIL_FROM).delay(Duration.ofMinutes(10)).proceed());
+    try (SmtpWire smtp = SmtpWire.connect(server)) {
+      smtp.write("MAIL FROM:<a@example.test>\r\n");
+      server.close(); // returns with every thread gone: the scheduled hold is dropped with them
+      assertThat(smtp.readUntilClosed()).isEmpty();
+    }
+  }
 }
