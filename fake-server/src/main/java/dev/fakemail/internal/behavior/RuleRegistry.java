@@ -45,11 +45,6 @@ public final class RuleRegistry {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** The clock of the time-based presets. */
-  Clock clock() {
-    return clock;
-  }
-
   /** The rules in the order they were added, for the engine; a snapshot. */
   public List<Entry> entries() {
     return entries;
@@ -193,10 +188,6 @@ public final class RuleRegistry {
     private final PresetState preset; // null: not a stateful preset
     private int occurrences; // guarded by this
     private int fired; // guarded by this
-
-    Entry(String id, SmtpRule rule, String scope) {
-      this(id, rule, scope, Clock.systemUTC());
-    }
 
     Entry(String id, SmtpRule rule, String scope, Clock clock) {
       this.id = id;

@@ -161,7 +161,7 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    endHold();
+    cancelHold();
     if (session != null) {
       for (DisconnectHandler<ProtocolSession> handler : wiring.disconnectHandlers) {
         handler.onDisconnect(session);
@@ -329,7 +329,7 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
   }
 
   /** The connection closed: a pending hold is cancelled and what waited for it is released. */
-  private void endHold() {
+  private void cancelHold() {
     if (held != null) {
       held.cancel(false);
       held = null;

@@ -39,10 +39,6 @@ final class SmtpRules {
     return engine;
   }
 
-  String hostname() {
-    return hostname;
-  }
-
   /**
    * Carries out a decision: tells the session which rules fired, then (at once, or after the
    * decision's delay without blocking) closes the connection for {@link Decision.Kind#DISCONNECT}
