@@ -36,12 +36,15 @@ import java.util.regex.PatternSyntaxException;
  * occurrence, at most {@link Builder#times(int) times} times (always, unless limited), each time
  * with its {@link Builder#withProbability(double) probability}. Counts are kept per added rule,
  * across connections. When several rules match one occurrence, they are evaluated in the order they
- * were added and the first that fires decides the reply; a rule that only delays ({@link
- * Builder#proceed()}) or changes EHLO keywords ({@link Builder#hideKeywords}, {@link
- * Builder#addKeywords}) does not decide: when it fires, its delay adds to the delay of whatever
- * follows (the next rule that fires, or the usual reply), its keywords combine with those of the
- * others, and evaluation goes on. A preset whose condition does not hold (a greylisted pair's
- * accepted retry, a rate under its limit) counts the occurrence but does not fire.
+ * were added and the first that fires decides the reply (the matching rules after it count the
+ * occurrence, toward {@code afterPassing} and {@code nth}, but do not fire on it: {@code nth(2)} is
+ * the second time the phase is reached with its conditions, whatever decided the first); a rule
+ * that only delays ({@link Builder#proceed()}) or changes EHLO keywords ({@link
+ * Builder#hideKeywords}, {@link Builder#addKeywords}) does not decide: when it fires, its delay
+ * adds to the delay of whatever follows (the next rule that fires, or the usual reply), its
+ * keywords combine with those of the others, and evaluation goes on. A preset whose condition does
+ * not hold (a greylisted pair's accepted retry, a rate under its limit) counts the occurrence but
+ * does not fire.
  *
  * <p>What counts as reaching a phase: the greeting, and each command that the server would
  * otherwise handle. A command refused for its sequence or syntax ({@code RCPT} before {@code MAIL},

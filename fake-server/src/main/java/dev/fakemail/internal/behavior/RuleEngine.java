@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * <p>Rules are evaluated in the order they were added. A rule whose phase, scope and conditions
  * hold counts an occurrence; if it fires, a rule that only delays ({@code proceed}) or changes EHLO
  * keywords adds its effect and evaluation goes on; any other action decides, after the sum of the
- * delays of every rule that fired. Thread-safe.
+ * delays of every rule that fired. The matching rules after the one that decided count the
+ * occurrence without firing. Thread-safe.
  */
 public final class RuleEngine {
   private static final System.Logger LOG = System.getLogger(RuleEngine.class.getName());
@@ -91,6 +92,7 @@ public final class RuleEngine {
           }
           continue;
         default:
+          countPast(entry, phase, facts);
           return new Decision(
               outcome.kind,
               delay,
@@ -114,6 +116,21 @@ public final class RuleEngine {
         hidden == null ? Set.of() : hidden,
         added == null ? List.of() : added,
         fired);
+  }
+
+  /**
+   * The rules after the one that decided still count the occurrence when they match (it was theirs
+   * too: {@code nth(2)} means the second time the phase is reached with its conditions), but they
+   * do not fire on it.
+   */
+  private void countPast(RuleRegistry.Entry decided, SmtpPhase phase, Facts facts) {
+    boolean past = false;
+    for (RuleRegistry.Entry entry : registry.entries()) {
+      if (past && entry.rule().phases().contains(phase) && applies(entry, phase, facts)) {
+        entry.countOnly();
+      }
+      past |= entry == decided;
+    }
   }
 
   /** A message was accepted (answered 250 at the end of data, dropped or not): for rate limits. */

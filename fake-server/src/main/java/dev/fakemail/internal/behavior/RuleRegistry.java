@@ -269,6 +269,14 @@ public final class RuleRegistry {
     }
 
     /**
+     * Counts an occurrence on which the rule cannot fire: an earlier rule already decided the
+     * reply. It still counts toward {@link SmtpRule#afterPassing()}; no chance is drawn.
+     */
+    public synchronized void countOnly() {
+      occurrences++;
+    }
+
+    /**
      * The rule's random source (its seed's), for the choices a firing rule makes (chaos); {@code
      * null} for a rule without a seed. Use under this entry's lock.
      */

@@ -131,7 +131,9 @@ class RuleEngineTest {
     assertThat(decided.kind()).isEqualTo(Decision.Kind.REPLY);
     assertThat(decided.code()).isEqualTo(421);
     assertThat(decided.delay()).isEqualTo(Duration.ofMillis(125));
-    assertThat(registry.all().rules().get(4).occurrences()).isZero();
+    RegisteredRule after = registry.all().rules().get(4);
+    assertThat(after.occurrences()).isEqualTo(1); // counted, not fired: r4 decided
+    assertThat(after.fired()).isZero();
   }
 
   @Test
