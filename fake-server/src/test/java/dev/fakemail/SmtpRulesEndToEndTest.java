@@ -157,7 +157,7 @@ class SmtpRulesEndToEndTest {
 
   @Test
   void aSlowServerTripsTheClientsReadTimeoutAndWhatItWasSlowAtIsNotStored() throws Exception {
-    server.smtp().add(SmtpRule.on(SmtpPhase.END_OF_DATA).delay(Duration.ofMillis(700)).proceed());
+    server.smtp().add(SmtpRule.on(SmtpPhase.END_OF_DATA).delay(Duration.ofMillis(2000)).proceed());
     Session session = session(server, "mail.smtp.timeout", "150");
     MimeMessage m = mail(session, "bob@example.test", "too slow");
 
@@ -165,7 +165,7 @@ class SmtpRulesEndToEndTest {
     assertThat(rootCause(e)).isInstanceOf(SocketTimeoutException.class);
 
     // the client hung up during the delay: the hold was cancelled, nothing is stored after it
-    assertThatThrownBy(() -> server.inbox().awaitMessage(MailFilter.any(), Duration.ofMillis(1500)))
+    assertThatThrownBy(() -> server.inbox().awaitMessage(MailFilter.any(), Duration.ofMillis(3000)))
         .isInstanceOf(MailNotReceivedError.class);
   }
 
