@@ -35,8 +35,35 @@ import java.util.regex.PatternSyntaxException;
  * untouched (handled as if the rule were not there); after those the rule <em>fires</em> on each
  * occurrence, at most {@link Builder#times(int) times} times (always, unless limited), each time
  * with its {@link Builder#withProbability(double) probability}. Counts are kept per added rule,
- * across connections. When several rules match one occurrence, the one added first that fires
- * decides the reply.
+ * across connections. When several rules match one occurrence, they are evaluated in the order they
+ * were added and the first that fires decides the reply (the matching rules after it count the
+ * occurrence, toward {@code afterPassing} and {@code nth}, but do not fire on it: {@code nth(2)} is
+ * the second time the phase is reached with its conditions, whatever decided the first); a rule
+ * that only delays ({@link Builder#proceed()}) or changes EHLO keywords ({@link
+ * Builder#hideKeywords}, {@link Builder#addKeywords}) does not decide: when it fires, its delay
+ * adds to the delay of whatever follows (the next rule that fires, or the usual reply), its
+ * keywords combine with those of the others, and evaluation goes on. A preset whose condition does
+ * not hold (a greylisted pair's accepted retry, a rate under its limit) counts the occurrence but
+ * does not fire.
+ *
+ * <p>What counts as reaching a phase: the greeting, and each command that the server would
+ * otherwise handle. A command refused for its sequence or syntax ({@code RCPT} before {@code MAIL},
+ * {@code MAIL FROM:<bad@@address>}, a second {@code MAIL}), or refused by require-TLS mode, is
+ * answered as usual and is no occurrence. A rule's reply replaces the server's answer and the
+ * command has no effect: a refused {@code MAIL} sets no sender, a refused {@code RCPT} adds no
+ * recipient, a refused {@code DATA} keeps the transaction, a refusal at {@link
+ * SmtpPhase#END_OF_DATA} stores nothing and ends the transaction. A {@code 421} reply closes the
+ * connection after it. At {@link SmtpPhase#CONNECT} any other reply (say {@code 554}) replaces the
+ * greeting and, as RFC 5321 §3.1 asks, every later command but {@code QUIT} is answered {@code 503
+ * 5.5.1 Bad sequence of commands: this server refused the connection}. A rule that hides {@code
+ * STARTTLS} or {@code AUTH} also refuses that command on the connection, {@code 502 5.5.1 Error:
+ * command not implemented} as Postfix does when the feature is off; keyword rules do not count
+ * {@code HELO}, whose one-line reply has no keywords.
+ *
+ * <p>Delays never hold a server thread. Until a delayed reply is written, no later command of the
+ * connection is handled (pipelined commands wait, in order); a client that hangs up during the
+ * delay, or a server that stops, cancels it, and what the delay was in front of never happens (no
+ * message is stored). Rules act on the SMTP and SMTPS listeners; LMTP is never affected.
  */
 public final class SmtpRule {
   /** What a rule does when it fires. */
@@ -122,10 +149,11 @@ public final class SmtpRule {
   }
 
   /**
-   * Greylisting (RFC 6647): the first {@code RCPT TO} of each sender/recipient pair is answered
-   * {@code 450 4.2.0 <recipient>: Recipient address rejected: Greylisted, please try again later};
-   * a retry of the same pair, on any connection, at least {@code minRetryDelay} after the first
-   * attempt, is accepted (an earlier retry is refused again and does not restart the clock).
+   * Greylisting (RFC 6647): the first {@code RCPT TO} of each sender/recipient pair (ignoring case;
+   * the last 100,000 pairs are remembered) is answered {@code 450 4.2.0 <recipient>: Recipient
+   * address rejected: Greylisted, please try again later}; a retry of the same pair, on any
+   * connection, at least {@code minRetryDelay} after the first attempt, is accepted (an earlier
+   * retry is refused again and does not restart the clock).
    */
   public static SmtpRule greylisting(Duration minRetryDelay) {
     Builder b = new Builder(EnumSet.of(SmtpPhase.RCPT_TO));
@@ -134,9 +162,10 @@ public final class SmtpRule {
   }
 
   /**
-   * A rate limit per connection: after {@code messages} messages accepted on one connection, the
-   * next {@code MAIL FROM} on it is answered {@code 421 4.7.0 <host> Error: too many messages on
-   * this connection, closing} and the connection is closed.
+   * A rate limit per connection: after {@code messages} messages accepted on one connection (since
+   * it was opened, whenever the rule was added), the next {@code MAIL FROM} on it is answered
+   * {@code 421 4.7.0 <host> Error: too many messages on this connection, closing} and the
+   * connection is closed.
    */
   public static SmtpRule rateLimitPerConnection(int messages) {
     Builder b = new Builder(EnumSet.of(SmtpPhase.MAIL_FROM));
@@ -178,9 +207,13 @@ public final class SmtpRule {
   /**
    * Chaos with a seed: at each occurrence of the phases (every phase but {@link SmtpPhase#QUIT}
    * when none are given), with {@code probability}, the server fails the way a real one does at
-   * that phase: a temporary failure reply ({@code 421} and a closed connection at the greeting,
-   * {@code 451 4.3.0} elsewhere) or a dropped connection (mid-content at {@link SmtpPhase#DATA}).
-   * The same seed and the same client behaviour give the same outcome.
+   * that phase, choosing with equal chances among: at the greeting, {@code 421 4.3.2 <host> Service
+   * not available, closing transmission channel} (then a close) or a dropped connection; at {@link
+   * SmtpPhase#DATA}, {@code 451 4.3.0 Temporary failure, please try again later}, a dropped
+   * connection, or {@code 354} and a connection dropped within the first 4096 bytes of content;
+   * elsewhere that {@code 451} or a dropped connection. The same seed and the same client behaviour
+   * (the same commands in the same order) give the same outcome; a seed the server picks is logged
+   * when the rule is added and shown by {@link RegisteredRule#rule()}.
    */
   public static SmtpRule chaos(long seed, double probability, SmtpPhase... phases) {
     Builder b =
@@ -211,7 +244,8 @@ public final class SmtpRule {
 
   /**
    * The recipient it requires (ignoring case): at {@link SmtpPhase#RCPT_TO} the one being added, at
-   * {@link SmtpPhase#DATA} and {@link SmtpPhase#END_OF_DATA} any of the transaction's.
+   * {@link SmtpPhase#DATA} and {@link SmtpPhase#END_OF_DATA} any of the transaction's. A recipient
+   * given without a domain ({@code RCPT TO:<bob>}) is {@code bob@} the server's host name.
    */
   public Optional<String> recipient() {
     return Optional.ofNullable(recipient);
@@ -539,7 +573,10 @@ public final class SmtpRule {
      * status code when the reply should have one ({@code "4.2.2 Mailbox full"}); {@code \n}
      * separates lines of a multi-line reply. A {@code 421} closes the connection after the reply
      * (RFC 5321 §3.8). In the text, {@code {recipient}} and {@code {sender}} stand for the
-     * recipient (at {@link SmtpPhase#RCPT_TO}) and the sender ({@code <>} as empty) where known.
+     * recipient and the sender ({@code <>} as empty) where known: at {@link SmtpPhase#RCPT_TO} the
+     * recipient being added; at {@link SmtpPhase#DATA} and {@link SmtpPhase#END_OF_DATA} the one
+     * the rule is about (its inbox's address, the one its recipient condition matched), else the
+     * first. Addresses appear as the client sent them, with the domain in lower case.
      *
      * @throws IllegalArgumentException unless the code is 4xx or 5xx and the text has no CR
      */
@@ -588,7 +625,9 @@ public final class SmtpRule {
 
     /**
      * At {@link SmtpPhase#DATA}: answers {@code 354} as usual, reads {@code bytes} of message
-     * content (as sent, dot-stuffing included), then closes the connection.
+     * content (as sent, dot-stuffing and line endings included; whole lines, so at least that
+     * many), then closes the connection without a reply; if the content ends first, at its final
+     * dot. Nothing is stored. With 0, the connection is closed right after the {@code 354}.
      */
     public SmtpRule disconnectAfterBytes(long bytes) {
       requireOnly(SmtpPhase.DATA, "disconnectAfterBytes");
@@ -599,7 +638,11 @@ public final class SmtpRule {
       return build(Action.DISCONNECT_AFTER_BYTES);
     }
 
-    /** At {@link SmtpPhase#END_OF_DATA}: answers {@code 250} as usual but stores nothing. */
+    /**
+     * At {@link SmtpPhase#END_OF_DATA}: answers {@code 250} as usual but stores nothing. The reply
+     * is {@code 250 2.0.0 Ok: queued as D1} ({@code D2}…): a queue id no stored message has. A
+     * dropped message counts as accepted for the rate limits.
+     */
     public SmtpRule drop() {
       requireOnly(SmtpPhase.END_OF_DATA, "drop");
       return build(Action.DROP);

@@ -4,6 +4,7 @@ import dev.fakemail.RegisteredRule;
 import dev.fakemail.SmtpBehavior;
 import dev.fakemail.SmtpPhase;
 import dev.fakemail.SmtpRule;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The SMTP rules of one server, in the order they were added: the server-wide ones and those of
@@ -31,6 +34,16 @@ public final class RuleRegistry {
   private final AtomicLong ids = new AtomicLong();
   private final SplittableRandom seeds = new SplittableRandom();
   private final SmtpBehavior all = new View(null);
+  private final Clock clock;
+
+  public RuleRegistry() {
+    this(Clock.systemUTC());
+  }
+
+  /** With this clock for the time-based presets (greylisting, rate per minute): for tests. */
+  RuleRegistry(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
 
   /** The rules in the order they were added, for the engine; a snapshot. */
   public List<Entry> entries() {
@@ -97,7 +110,7 @@ public final class RuleRegistry {
           effective = rule.withSeed(seeds.nextLong());
         }
       }
-      Entry entry = new Entry("r" + ids.incrementAndGet(), effective, scope);
+      Entry entry = new Entry("r" + ids.incrementAndGet(), effective, scope, clock);
       entries.add(entry);
       if (random) {
         LOG.log(
@@ -163,22 +176,28 @@ public final class RuleRegistry {
     return sb.toString();
   }
 
-  /** One added rule and its counts. */
+  /** One added rule, its counts and the state of its preset. */
   public static final class Entry {
     private final String id;
     private final SmtpRule rule;
     private final String scope;
     private final String scopeKey;
     private final Random random; // null: fires every time
+    private final Pattern senderPattern;
+    private final Pattern recipientPattern;
+    private final PresetState preset; // null: not a stateful preset
     private int occurrences; // guarded by this
     private int fired; // guarded by this
 
-    Entry(String id, SmtpRule rule, String scope) {
+    Entry(String id, SmtpRule rule, String scope, Clock clock) {
       this.id = id;
       this.rule = rule;
       this.scope = scope;
       this.scopeKey = scope == null ? null : key(scope);
       this.random = rule.seed().isPresent() ? new Random(rule.seed().getAsLong()) : null;
+      this.senderPattern = rule.senderPattern().map(Pattern::compile).orElse(null);
+      this.recipientPattern = rule.recipientPattern().map(Pattern::compile).orElse(null);
+      this.preset = PresetState.of(rule, clock);
     }
 
     public String id() {
@@ -194,24 +213,67 @@ public final class RuleRegistry {
       return scope;
     }
 
+    /** The scope trimmed and in lower case, {@code null} for the whole server. */
+    String scopeKey() {
+      return scopeKey;
+    }
+
+    /** {@link SmtpRule#senderPattern()} compiled; {@code null} without one. */
+    Pattern senderPattern() {
+      return senderPattern;
+    }
+
+    /** {@link SmtpRule#recipientPattern()} compiled; {@code null} without one. */
+    Pattern recipientPattern() {
+      return recipientPattern;
+    }
+
+    /** The state of a greylisting or per-minute rate-limit preset; {@code null} for others. */
+    PresetState preset() {
+      return preset;
+    }
+
     /**
      * Counts one occurrence (the phase reached, every condition holding) and says whether the rule
      * fires on it: not while it lets the first {@link SmtpRule#afterPassing()} pass, not once
      * spent, otherwise with its probability.
      */
-    public synchronized boolean occurrence() {
+    public boolean occurrence() {
+      return occurrence(r -> Boolean.TRUE) != null;
+    }
+
+    /**
+     * Counts one occurrence like {@link #occurrence()}; when the counts and the probability let the
+     * rule fire, {@code act} decides what it does (given the rule's random source, {@code null}
+     * without a seed) or returns {@code null} when the rule does not act after all (a preset whose
+     * condition does not hold: a greylisted pair's retry, a rate under its limit). Only a non-null
+     * result counts as fired. Runs {@code act} under this entry's lock, so a seeded rule makes the
+     * same choices in the same order of occurrences.
+     */
+    public synchronized <T> T occurrence(Function<Random, T> act) {
       occurrences++;
       if (occurrences <= rule.afterPassing()) {
-        return false;
+        return null;
       }
       if (rule.times().isPresent() && fired >= rule.times().getAsInt()) {
-        return false;
+        return null;
       }
       if (rule.probability() < 1 && random.nextDouble() >= rule.probability()) {
-        return false;
+        return null;
       }
-      fired++;
-      return true;
+      T outcome = act.apply(random);
+      if (outcome != null) {
+        fired++;
+      }
+      return outcome;
+    }
+
+    /**
+     * Counts an occurrence on which the rule cannot fire: an earlier rule already decided the
+     * reply. It still counts toward {@link SmtpRule#afterPassing()}; no chance is drawn.
+     */
+    public synchronized void countOnly() {
+      occurrences++;
     }
 
     /**

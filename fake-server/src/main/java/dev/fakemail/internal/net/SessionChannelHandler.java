@@ -12,10 +12,14 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import org.apache.james.protocols.api.CommandDetectionSession;
 import org.apache.james.protocols.api.Protocol;
@@ -38,9 +42,12 @@ import org.apache.james.protocols.netty.NettyProtocolTransport;
  *
  * <p>Must sit in the pipeline under the name {@link HandlerConstants#CORE_HANDLER}: James's
  * transport finds it there to push and pop line handlers (DATA, AUTH continuation).
+ *
+ * <p>As the {@link SessionControl} of its session, it can hold the session (a delayed reply) and
+ * drop the connection without a reply: the SMTP rules use both.
  */
 public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
-    implements LineHandlerAware {
+    implements LineHandlerAware, SessionControl {
   /** The attribute James's STARTTLS-aware framer reads the session from. */
   public static final AttributeKey<CommandDetectionSession> SESSION =
       AttributeKey.valueOf("session");
@@ -56,6 +63,15 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
    * Between a STARTTLS reply and the end of the handshake: plain bytes still buffered are dropped.
    */
   private boolean awaitingHandshake;
+
+  /** While the session is held ({@link #hold}): the scheduled end of the hold. */
+  private ScheduledFuture<?> held;
+
+  /** Lines (and over-long-line errors) read while the session is held, in order. */
+  private Deque<Object> waiting;
+
+  /** The connection is being closed: nothing more read is handled. */
+  private boolean closing;
 
   public SessionChannelHandler(Wiring wiring) {
     this.wiring = wiring;
@@ -102,6 +118,9 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
     session =
         wiring.protocol.newSession(new NettyProtocolTransport(ctx.channel(), encryption, false));
     this.ctx = ctx;
+    if (session instanceof SessionControl.Aware) {
+      ((SessionControl.Aware) session).control(this);
+    }
     ctx.channel().attr(SESSION).set(session);
     for (ConnectHandler<ProtocolSession> handler : wiring.connectHandlers) {
       write(handler.onConnect(session));
@@ -111,6 +130,14 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    if (closing) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    if (held != null) {
+      waitForHold(msg);
+      return;
+    }
     if (awaitingHandshake) {
       // RFC 3207 §6 (CVE-2011-0411): lines pipelined after STARTTLS arrived in plain text and
       // must not be executed as if they came over TLS.
@@ -134,6 +161,7 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    cancelHold();
     if (session != null) {
       for (DisconnectHandler<ProtocolSession> handler : wiring.disconnectHandlers) {
         handler.onDisconnect(session);
@@ -156,6 +184,9 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
       return;
     }
     if (evt instanceof IdleStateEvent) {
+      if (held != null) {
+        return; // the server is the one keeping the client waiting
+      }
       if (session != null && wiring.idleResponse != null) {
         write(wiring.idleResponse); // an end-session response: James closes after writing it
       } else {
@@ -168,6 +199,10 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof TooLongFrameException && held != null) {
+      waitForHold(cause); // reported in its turn, after the lines before it
+      return;
+    }
     if (cause instanceof TooLongFrameException && session != null) {
       write(session.newLineTooLongResponse()); // null while in DATA: the message is failed instead
       return;
@@ -222,6 +257,9 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
 
   private void writeNow(Response response) {
     if (response != null && session != null) {
+      if (response.isEndSession()) {
+        closing = true; // James closes once it is written; lines read after it are not handled
+      }
       ((ProtocolSessionImpl) session).getProtocolTransport().writeResponse(response, session);
       if (response instanceof StartTlsResponse) {
         // James has written the reply and put the SslHandler first: forget the plain-text
@@ -230,6 +268,77 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
         session.resetState();
         LineChannelInitializer.resetFramer(ctx.pipeline());
       }
+    }
+  }
+
+  // ---------------------------------------------------------------- SessionControl
+
+  /**
+   * While held, reading goes on (only with reads does Netty see a client that hangs up, and a hold
+   * must end with its connection), but once this many lines wait, nothing more is read until the
+   * hold is over.
+   */
+  static final int MAX_WAITING_LINES = 256;
+
+  @Override
+  public void hold(Duration delay, Supplier<Response> action) {
+    held =
+        ctx.executor()
+            .schedule(() -> endHold(action), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void disconnect() {
+    closing = true;
+    ctx.close();
+  }
+
+  private void waitForHold(Object msg) {
+    if (waiting == null) {
+      waiting = new ArrayDeque<>();
+    }
+    waiting.addLast(msg);
+    if (waiting.size() >= MAX_WAITING_LINES) {
+      ctx.channel().config().setAutoRead(false); // back-pressure on a client that floods
+    }
+  }
+
+  /** The hold is over: runs its action, writes its reply, then handles the lines that waited. */
+  private void endHold(Supplier<Response> action) {
+    held = null;
+    if (session == null || closing || !ctx.channel().isActive()) {
+      return;
+    }
+    ctx.channel().config().setAutoRead(true); // write() may turn it off again (STARTTLS)
+    try {
+      write(action.get());
+      while (held == null && !closing && session != null && waiting != null) {
+        Object msg = waiting.pollFirst();
+        if (msg == null) {
+          break;
+        }
+        if (msg instanceof Throwable) {
+          exceptionCaught(ctx, (Throwable) msg);
+        } else {
+          channelRead(ctx, msg);
+        }
+      }
+    } catch (Exception e) {
+      exceptionCaught(ctx, e);
+    }
+  }
+
+  /** The connection closed: a pending hold is cancelled and what waited for it is released. */
+  private void cancelHold() {
+    if (held != null) {
+      held.cancel(false);
+      held = null;
+    }
+    if (waiting != null) {
+      for (Object msg : waiting) {
+        ReferenceCountUtil.release(msg);
+      }
+      waiting = null;
     }
   }
 }

@@ -1,6 +1,8 @@
 package dev.fakemail.internal.smtp;
 
 import dev.fakemail.Envelope;
+import dev.fakemail.SmtpPhase;
+import dev.fakemail.internal.behavior.Decision;
 import dev.fakemail.internal.store.MailStore;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
@@ -29,16 +31,34 @@ import org.apache.james.protocols.smtp.core.DataLineFilter;
 final class DataCapture implements DataLineFilter {
   private final MailStore store;
   private final SmtpSettings settings;
+  private final SmtpRules rules; // null: LMTP, which no rule touches
 
-  DataCapture(MailStore store, SmtpSettings settings) {
+  DataCapture(MailStore store, SmtpSettings settings, SmtpRules rules) {
     this.store = store;
     this.settings = settings;
+    this.rules = rules;
   }
 
   @Override
   public Response onLine(SMTPSession smtpSession, byte[] line, LineHandler<SMTPSession> next) {
     SmtpSession session = (SmtpSession) smtpSession;
+    if (session.closeAfterBytes() >= 0) {
+      // a rule drops the connection mid-content: at its byte count, or at the end of the content
+      // if that comes first; nothing is stored
+      if (isEndOfData(line) || session.countContent(line.length) >= session.closeAfterBytes()) {
+        session.control().disconnect();
+      }
+      return null;
+    }
     if (isEndOfData(line)) {
+      if (rules != null && !rules.isEmpty() && session.failure() == SmtpSession.Failure.NONE) {
+        Decision decision =
+            rules.engine().decide(SmtpPhase.END_OF_DATA, SmtpRules.dataFacts(session));
+        if (decision != null) {
+          return SmtpRules.carryOut(
+              session, SmtpPhase.END_OF_DATA, decision, d -> endOfData(session, d));
+        }
+      }
       return finish(session);
     }
     session.appendLine(line);
@@ -54,12 +74,48 @@ final class DataCapture implements DataLineFilter {
     }
   }
 
+  /** The end of data as a rule decided: refused, dropped, or (after a delay) as usual. */
+  private Response endOfData(SmtpSession session, Decision decision) {
+    switch (decision.kind()) {
+      case REPLY:
+        try {
+          return SmtpRules.reply(decision); // nothing stored; the transaction ends
+        } finally {
+          endTransaction(session);
+        }
+      case DROP:
+        try {
+          accepted(session);
+          return new SMTPResponse("250", "2.0.0 Ok: queued as " + rules.engine().droppedId());
+        } finally {
+          endTransaction(session);
+        }
+      default:
+        return finish(session);
+    }
+  }
+
+  /** A message was accepted: counted for the rate limits. */
+  private void accepted(SmtpSession session) {
+    session.messageAccepted();
+    if (rules != null) {
+      rules.engine().messageAccepted();
+    }
+  }
+
+  private static void endTransaction(SmtpSession session) {
+    session.endData();
+    session.popLineHandler();
+    session.resetState();
+  }
+
   private Response finish(SmtpSession session) {
     try {
       Response failure = failure(session);
       String queued = null;
       if (failure == null) {
         queued = store.add(envelope(session), session.buffer(), 0, session.length()).id();
+        accepted(session);
       }
       if (!settings.isLmtp()) {
         return failure != null ? failure : new SMTPResponse("250", "2.0.0 Ok: queued as " + queued);
@@ -75,9 +131,7 @@ final class DataCapture implements DataLineFilter {
       }
       return LMTPMultiResponse.of(replies);
     } finally {
-      session.endData();
-      session.popLineHandler();
-      session.resetState();
+      endTransaction(session);
     }
   }
 

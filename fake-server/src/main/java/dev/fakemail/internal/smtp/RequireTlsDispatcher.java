@@ -19,7 +19,7 @@ import org.apache.james.protocols.smtp.SMTPSession;
  * their {@code 500}, as in Postfix. A connection on TLS (after STARTTLS, or on the SMTPS port) is
  * never affected; LMTP does not use this dispatcher.
  */
-final class RequireTlsDispatcher extends CommandDispatcher<SMTPSession> {
+class RequireTlsDispatcher extends CommandDispatcher<SMTPSession> {
   /**
    * RFC 3207 §4 names NOOP, EHLO, STARTTLS and QUIT. HELO is allowed too, as Postfix does (smtpd's
    * {@code SMTPD_CMD_FLAG_PRE_TLS}): it only greets. RSET is allowed because it can change nothing
@@ -47,6 +47,12 @@ final class RequireTlsDispatcher extends CommandDispatcher<SMTPSession> {
 
   @Override
   protected Response dispatchCommandHandlers(SMTPSession session, Request request) {
+    Response refusal = refusal(session, request);
+    return refusal != null ? refusal : super.dispatchCommandHandlers(session, request);
+  }
+
+  /** {@link #MUST_STARTTLS} if require-TLS mode refuses the command, otherwise {@code null}. */
+  final Response refusal(SMTPSession session, Request request) {
     String command = request.getCommand();
     if (!BEFORE_TLS.contains(command)
         && known.contains(command)
@@ -54,6 +60,6 @@ final class RequireTlsDispatcher extends CommandDispatcher<SMTPSession> {
         && auth.tlsRequired(Protocol.SMTP, session.isTLSStarted())) {
       return MUST_STARTTLS;
     }
-    return super.dispatchCommandHandlers(session, request);
+    return null;
   }
 }

@@ -3,6 +3,7 @@ package dev.fakemail.internal.smtp;
 import dev.fakemail.AuthMode;
 import dev.fakemail.FakeMailConfig;
 import dev.fakemail.internal.auth.AuthPolicy;
+import dev.fakemail.internal.behavior.RuleEngine;
 import dev.fakemail.internal.net.LineChannelInitializer;
 import dev.fakemail.internal.net.NoopMetricFactory;
 import dev.fakemail.internal.net.SessionChannelHandler;
@@ -46,10 +47,17 @@ public final class SmtpService {
     Users users = auth.users();
     boolean lmtp = settings.isLmtp();
     MetricFactory metrics = new NoopMetricFactory();
-    DataCapture capture = new DataCapture(store, settings);
+    // SMTP rules act on SMTP and SMTPS only; LMTP is never affected
+    SmtpRules rules =
+        lmtp
+            ? null
+            : new SmtpRules(
+                new RuleEngine(store.rules(), users::isConfigured, settings.hostname()),
+                settings.hostname());
+    DataCapture capture = new DataCapture(store, settings, rules);
     SMTPProtocolHandlerChain chain = new SMTPProtocolHandlerChain(metrics, false);
     // LMTP has no STARTTLS, so require-TLS never applies to it
-    chain.add(lmtp ? new CommandDispatcher<SMTPSession>() : new RequireTlsDispatcher(auth));
+    chain.add(lmtp ? new CommandDispatcher<SMTPSession>() : new RuleDispatcher(auth, rules));
     if (lmtp) {
       chain.add(new SmtpCommands.Lhlo(metrics));
     } else {
@@ -70,7 +78,7 @@ public final class SmtpService {
     chain.add(new SmtpCommands.Vrfy());
     chain.add(new QuitCmdHandler(metrics));
     chain.add(new UnknownCmdHandler(metrics));
-    chain.add(new WelcomeMessageHandler());
+    chain.add(lmtp ? new WelcomeMessageHandler() : new RuleGreeting(rules));
     chain.add(new SmtpCommands.Size());
     chain.add(capture);
     if (!lmtp) {

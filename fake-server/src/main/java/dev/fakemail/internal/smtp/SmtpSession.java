@@ -1,10 +1,16 @@
 package dev.fakemail.internal.smtp;
 
 import dev.fakemail.Envelope;
+import dev.fakemail.RegisteredRule;
+import dev.fakemail.SmtpPhase;
 import dev.fakemail.TlsMode;
+import dev.fakemail.internal.net.SessionControl;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.net.ssl.SSLSession;
 import org.apache.james.protocols.api.ProtocolTransport;
 import org.apache.james.protocols.api.Response;
@@ -16,7 +22,7 @@ import org.apache.james.protocols.smtp.SMTPSessionImpl;
  * lives here (not in a James attachment) so each line is appended with one copy, and it is reused
  * for the next message of the same connection.
  */
-final class SmtpSession extends SMTPSessionImpl {
+final class SmtpSession extends SMTPSessionImpl implements SessionControl.Aware {
   /** Buffers larger than this are not kept between messages. */
   private static final int KEEP_BUFFER_BYTES = 1 << 20;
 
@@ -48,6 +54,19 @@ final class SmtpSession extends SMTPSessionImpl {
   private String authenticatedUser;
   private String authMechanism;
   private boolean authExchange;
+
+  // ---- what the SMTP rules changed in this session (RuleDispatcher, RuleGreeting, DataCapture)
+  /** At most this many firings are remembered per session; later ones are only counted. */
+  static final int MAX_FIRINGS = 1000;
+
+  private SessionControl control;
+  private List<Firing> firings;
+  private int firingsLeftOut;
+  private boolean refusedAtGreeting;
+  private Set<String> hiddenCommands = Set.of();
+  private long closeAfterBytes = -1;
+  private long contentBytes;
+  private int acceptedMessages;
 
   SmtpSession(ProtocolTransport transport, SmtpSettings settings) {
     super(transport, settings);
@@ -199,5 +218,98 @@ final class SmtpSession extends SMTPSessionImpl {
     }
     return new SMTPResponse(
         "500", "5.5.2 Line too long (the limit is " + settings.maxLineLength() + " bytes)");
+  }
+
+  // ---------------------------------------------------------------- SMTP rules
+
+  /** A rule that fired in this session, and where. */
+  record Firing(RegisteredRule rule, SmtpPhase phase) {}
+
+  @Override
+  public void control(SessionControl control) {
+    this.control = control;
+  }
+
+  /** The connection's control: holds (delayed replies) and disconnects. */
+  SessionControl control() {
+    return control;
+  }
+
+  /**
+   * A rule fired in this session: the seam where the session's transcript learns of it. For now the
+   * firing is only remembered ({@link #firings()}).
+   */
+  void ruleFired(RegisteredRule snapshot, SmtpPhase phase) {
+    if (firings == null) {
+      firings = new ArrayList<>(4);
+    }
+    if (firings.size() < MAX_FIRINGS) {
+      firings.add(new Firing(snapshot, phase));
+    } else {
+      firingsLeftOut++;
+    }
+  }
+
+  /** The rules that fired in this session, in order (at most {@link #MAX_FIRINGS}). */
+  List<Firing> firings() {
+    return firings == null ? List.of() : List.copyOf(firings);
+  }
+
+  /** How many firings were not remembered, beyond {@link #MAX_FIRINGS}. */
+  int firingsLeftOut() {
+    return firingsLeftOut;
+  }
+
+  /** Whether anything the rules did still shapes this session: checked on the fast path. */
+  boolean hasRuleState() {
+    return refusedAtGreeting || !hiddenCommands.isEmpty();
+  }
+
+  /**
+   * The greeting was a refusal other than 421 (RFC 5321 §3.1): every command but QUIT is answered
+   * 503 from now on.
+   */
+  void refuseAtGreeting() {
+    refusedAtGreeting = true;
+  }
+
+  boolean refusedAtGreeting() {
+    return refusedAtGreeting;
+  }
+
+  /** The commands whose keyword the last EHLO reply left out (STARTTLS, AUTH): refused with 502. */
+  void hiddenCommands(Set<String> commands) {
+    this.hiddenCommands = Set.copyOf(commands);
+  }
+
+  boolean hides(String command) {
+    return hiddenCommands.contains(command);
+  }
+
+  /** From now on, in DATA: close the connection after {@code bytes} of content. */
+  void closeAfterBytes(long bytes) {
+    this.closeAfterBytes = bytes;
+    this.contentBytes = 0;
+  }
+
+  /** The byte count {@link #closeAfterBytes(long)} set, or -1. */
+  long closeAfterBytes() {
+    return closeAfterBytes;
+  }
+
+  /** Counts content bytes read under {@link #closeAfterBytes(long)}; returns the total. */
+  long countContent(int bytes) {
+    contentBytes += bytes;
+    return contentBytes;
+  }
+
+  /** A message was accepted on this connection (250 at the end of data, stored or dropped). */
+  void messageAccepted() {
+    acceptedMessages++;
+  }
+
+  /** How many messages were accepted on this connection. */
+  int acceptedMessages() {
+    return acceptedMessages;
   }
 }

@@ -129,6 +129,15 @@ public final class Users {
     return passwords.containsKey(a) || tokens.containsKey(a);
   }
 
+  /**
+   * Whether the address is a configured user (a password or an OAuth token was given for it), in
+   * any mode: what the {@code unknownRecipient} condition of SMTP rules asks.
+   */
+  public boolean isConfigured(String address) {
+    String a = mailboxes.normalise(address);
+    return passwords.containsKey(a) || tokens.containsKey(a);
+  }
+
   /** The mailbox address a login name reads. */
   public String mailboxAddress(String login) {
     return mailboxes.normalise(login);
