@@ -4,6 +4,14 @@
 def image = fakemailImage // from the invoker configuration (consumer-tests/pom.xml)
 def required = System.getenv('FAKEMAIL_REQUIRE_DOCKER') == '1'
 
+// Invoker sends what a script prints to the project's build.log; the note also goes to the outer
+// build's own standard error, where a skipped project is otherwise just "SKIPPED".
+def tell = { String note ->
+  println note
+  def console = new PrintStream(new FileOutputStream(FileDescriptor.err), true)
+  console.println(note)
+}
+
 def run = { List<String> command ->
   try {
     def process = command.execute()
@@ -33,8 +41,8 @@ if (reason == null) {
   return true
 }
 if (required) {
-  println "[fakemail-consumer] spring-boot-3-testcontainers: ${reason}; running anyway because FAKEMAIL_REQUIRE_DOCKER=1"
+  tell("[fakemail-consumer] spring-boot-3-testcontainers: ${reason}; running anyway because FAKEMAIL_REQUIRE_DOCKER=1")
   return true
 }
-println "[fakemail-consumer] spring-boot-3-testcontainers SKIPPED: ${reason}. FAKEMAIL_REQUIRE_DOCKER=1 makes this an error."
+tell("[fakemail-consumer] spring-boot-3-testcontainers SKIPPED: ${reason}. FAKEMAIL_REQUIRE_DOCKER=1 makes this an error.")
 return false
