@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class InboxContractTest {
   static final Duration SHORT = Duration.ofMillis(100);
-  static final Duration LONG = Duration.ofSeconds(10);
+  protected static final Duration LONG = Duration.ofSeconds(10);
 
   /** The default await timeout of the server and of the client. */
   protected static final Duration DEFAULT = Duration.ofMillis(200);

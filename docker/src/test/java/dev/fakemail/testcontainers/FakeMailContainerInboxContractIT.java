@@ -1,5 +1,7 @@
 package dev.fakemail.testcontainers;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.fakemail.FakeMailConfig;
 import dev.fakemail.FakeMailHttpClient;
 import dev.fakemail.Inbox;
@@ -94,7 +96,7 @@ class FakeMailContainerInboxContractIT extends InboxContractTest {
   @Override
   protected Underway underway() {
     return waiter -> {
-      long deadline = System.nanoTime() + LONG_NANOS;
+      long deadline = System.nanoTime() + LONG.toNanos();
       while (waiter.getState() != Thread.State.WAITING
           && waiter.getState() != Thread.State.TIMED_WAITING) {
         if (System.nanoTime() > deadline || !waiter.isAlive()) {
@@ -105,12 +107,9 @@ class FakeMailContainerInboxContractIT extends InboxContractTest {
     };
   }
 
-  private static final long LONG_NANOS = 10_000_000_000L;
-
   @Test
   void readsTheContainerThroughItsOwnInbox() {
     // the suite above reads FAKEMAIL.getInbox(); this pins that it is the container's HTTP API
-    org.assertj.core.api.Assertions.assertThat(FAKEMAIL.getInbox())
-        .hasToString("Inbox{" + FAKEMAIL.getHttpUrl() + " all mail}");
+    assertThat(FAKEMAIL.getInbox()).hasToString("Inbox{" + FAKEMAIL.getHttpUrl() + " all mail}");
   }
 }
