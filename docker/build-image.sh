@@ -17,7 +17,6 @@
 # are skipped, unless a Docker engine is required.
 set -euo pipefail
 context='' image='' version='' base='' required=false variant=default jdk=''
-
 for arg in "$@"; do
   case $arg in
     --context=*) context=${arg#*=} ;;
