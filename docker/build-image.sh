@@ -7,11 +7,16 @@
 #   --version=VERSION
 #   --base-image=IMAGE the FROM image (empty: $FAKEMAIL_DOCKER_BASE_IMAGE, else the Dockerfile's default)
 #   --required=BOOL    true (or FAKEMAIL_REQUIRE_DOCKER=1): no Docker engine is an error
+#   --variant=NAME     default: Dockerfile on the base image; jlink: Dockerfile.jlink first makes
+#                      a base with a jlink-ed runtime (tagged NAME-jlink-base:VERSION), then
+#                      Dockerfile builds on it (--base-image is then not used)
+#   --jdk-image=IMAGE  jlink variant: the JDK image it runs jdeps and jlink in (empty:
+#                      $FAKEMAIL_DOCKER_JDK_IMAGE, else Dockerfile.jlink's default)
 #
 # Without a Docker engine (`docker info` fails) it prints why and exits 0, and the container ITs
 # are skipped, unless a Docker engine is required.
 set -euo pipefail
-context='' image='' version='' base='' required=false
+context='' image='' version='' base='' required=false variant=default jdk=''
 for arg in "$@"; do
   case $arg in
     --context=*) context=${arg#*=} ;;
@@ -19,11 +24,18 @@ for arg in "$@"; do
     --version=*) version=${arg#*=} ;;
     --base-image=*) base=${arg#*=} ;;
     --required=*) required=${arg#*=} ;;
+    --variant=*) variant=${arg#*=} ;;
+    --jdk-image=*) jdk=${arg#*=} ;;
     *) echo "build-image.sh: unknown argument $arg" >&2; exit 2 ;;
   esac
 done
 : "${context:?--context is required}" "${image:?--image is required}" "${version:?--version is required}"
 base=${base:-${FAKEMAIL_DOCKER_BASE_IMAGE:-}}
+jdk=${jdk:-${FAKEMAIL_DOCKER_JDK_IMAGE:-}}
+case $variant in
+  default | jlink) ;;
+  *) echo "[fakemail-docker] ERROR: unknown variant '$variant': default or jlink" >&2; exit 2 ;;
+esac
 if [[ ${FAKEMAIL_REQUIRE_DOCKER:-} == 1 ]]; then required=true; fi
 
 if ! command -v docker >/dev/null 2>&1 || ! info=$(docker info --format '{{.ServerVersion}}' 2>&1); then
@@ -43,8 +55,19 @@ if [[ ! -f $context/fakemail-standalone.jar ]]; then
   exit 1
 fi
 build_args=(--build-arg "FAKEMAIL_VERSION=$version")
+if [[ $variant == jlink ]]; then
+  base=$image-jlink-base:$version
+  jlink_args=()
+  if [[ -n $jdk ]]; then jlink_args+=(--build-arg "JDK_IMAGE=$jdk"); fi
+  echo "[fakemail-docker] Docker $info: building the jlink-ed base $base from ${jdk:-the default JDK image of Dockerfile.jlink}"
+  if ! docker build --quiet "${jlink_args[@]}" -t "$base" -f "$context/Dockerfile.jlink" "$context"; then
+    echo "[fakemail-docker] ERROR: docker build of the jlink-ed base failed. Without access to a registry, give a local JDK image:" \
+      "-Dfakemail.docker.jdkImage=IMAGE or FAKEMAIL_DOCKER_JDK_IMAGE=IMAGE (a Java 17 JDK with jmods, bash and useradd; docker/local-jdk-image.sh makes one)." >&2
+    exit 1
+  fi
+fi
 if [[ -n $base ]]; then build_args+=(--build-arg "BASE_IMAGE=$base"); fi
-echo "[fakemail-docker] Docker $info: building $image:$version and $image:latest from ${base:-the default base of the Dockerfile}"
+echo "[fakemail-docker] Docker $info: building $image:$version and $image:latest ($variant variant) from ${base:-the default base of the Dockerfile}"
 if ! docker build --quiet "${build_args[@]}" -t "$image:$version" -t "$image:latest" -f "$context/Dockerfile" "$context"; then
   echo "[fakemail-docker] ERROR: docker build failed. Without access to a registry, build on a local JRE image:" \
     "-Dfakemail.docker.baseImage=IMAGE or FAKEMAIL_DOCKER_BASE_IMAGE=IMAGE (an image with Java 17+, bash and useradd)." >&2

@@ -2,12 +2,12 @@
 # Start-to-ready of the image: the wall time from `docker run -d` until GET /readyz on the published
 # HTTP port answers 200, N times (default 10), then the median; also the server's own "ready in"
 # (JVM start to ready line). Usage: docker/measure-startup.sh [IMAGE] [N] [JAVA_OPTS]
-# (JAVA_OPTS, when given, replaces the image's JVM flags, to compare them.)
+# (JAVA_OPTS, when given, replaces all of the image's JVM flags, JAVA_BASE_OPTS and JAVA_OPTS, to compare them.)
 set -euo pipefail
 image=${1:-fakemail/fakemail:latest}
 n=${2:-10}
 opts=()
-if [[ $# -ge 3 ]]; then opts=(-e "JAVA_OPTS=$3"); fi
+if [[ $# -ge 3 ]]; then opts=(-e "JAVA_BASE_OPTS=" -e "JAVA_OPTS=$3"); fi
 walls=() ; selfs=()
 for ((i = 0; i < n; i++)); do
   t0=$(date +%s%N)

@@ -19,9 +19,14 @@ final class AngusClient {
 
   /** A session for the server; {@code extra} are property name/value pairs. */
   static Session session(FakeMailServer server, String... extra) {
+    return session(server.smtpHost(), server.smtpPort(), extra);
+  }
+
+  /** A session for the SMTP server at {@code host:port}; {@code extra} as above. */
+  static Session session(String host, int port, String... extra) {
     Properties p = new Properties();
-    p.put("mail.smtp.host", server.smtpHost());
-    p.put("mail.smtp.port", Integer.toString(server.smtpPort()));
+    p.put("mail.smtp.host", host);
+    p.put("mail.smtp.port", Integer.toString(port));
     p.put("mail.smtp.localhost", CLIENT_NAME);
     p.put("mail.smtp.connectiontimeout", "5000");
     p.put("mail.smtp.timeout", "10000");

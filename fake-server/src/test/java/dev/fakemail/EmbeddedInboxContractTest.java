@@ -4,23 +4,23 @@ package dev.fakemail;
 class EmbeddedInboxContractTest extends InboxContractTest {
 
   @Override
-  FakeMailServer start(FakeMailConfig.Builder config) {
-    return FakeMailServer.start(config.build());
+  protected Target start() {
+    return Target.of(FakeMailServer.start(config().build()));
   }
 
   @Override
-  Inbox view(Inbox embedded) {
+  protected Inbox view(Inbox embedded) {
     return embedded;
   }
 
   @Override
-  Inbox freshInbox() {
+  protected Inbox freshInbox() {
     return server.newInbox();
   }
 
   /** The await is underway when the waiting thread is parked in its timed wait. */
   @Override
-  Underway underway() {
+  protected Underway underway() {
     return waiter -> {
       long deadline = System.nanoTime() + LONG.toNanos();
       while (waiter.getState() != Thread.State.TIMED_WAITING) {

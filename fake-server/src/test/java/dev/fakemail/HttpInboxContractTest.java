@@ -16,16 +16,16 @@ import org.junit.jupiter.api.Test;
  * {@link Protocol#HTTP}, through a {@link LoopbackRelay} that shows when a long poll is underway.
  */
 class HttpInboxContractTest extends InboxContractTest {
+  private FakeMailServer embedded;
   private LoopbackRelay relay;
   private FakeMailHttpClient client;
 
   @Override
-  FakeMailServer start(FakeMailConfig.Builder config) {
-    FakeMailServer started =
-        FakeMailServer.start(config.protocols(Protocol.SMTP, Protocol.HTTP).build());
-    relay = new LoopbackRelay(started.httpUrl());
-    client = FakeMailHttpClient.of(relay.url()).withAwaitTimeout(started.config().awaitTimeout());
-    return started;
+  protected Target start() {
+    embedded = FakeMailServer.start(config().protocols(Protocol.SMTP, Protocol.HTTP).build());
+    relay = new LoopbackRelay(embedded.httpUrl());
+    client = FakeMailHttpClient.of(relay.url()).withAwaitTimeout(embedded.config().awaitTimeout());
+    return Target.of(embedded);
   }
 
   @AfterEach
@@ -34,18 +34,18 @@ class HttpInboxContractTest extends InboxContractTest {
   }
 
   @Override
-  Inbox view(Inbox embedded) {
-    return embedded == server.inbox() ? client.inbox() : client.inbox(embedded.address());
+  protected Inbox view(Inbox reference) {
+    return reference == server.inbox() ? client.inbox() : client.inbox(reference.address());
   }
 
   @Override
-  Inbox freshInbox() {
+  protected Inbox freshInbox() {
     return client.newInbox();
   }
 
   /** The await is underway when its long-poll request has reached the server. */
   @Override
-  Underway underway() {
+  protected Underway underway() {
     int seen = relay.longPolls();
     return waiter -> relay.awaitLongPollsAbove(seen, LONG);
   }
@@ -55,8 +55,8 @@ class HttpInboxContractTest extends InboxContractTest {
     assertThat(client.inbox()).hasToString("Inbox{" + relay.url() + " all mail}");
     assertThat(client.inbox("bob@example.test"))
         .hasToString("Inbox{" + relay.url() + " bob@example.test}");
-    assertThat(Inbox.overHttp(server.httpUrl()))
-        .hasToString("Inbox{" + server.httpUrl() + " all mail}");
+    assertThat(Inbox.overHttp(embedded.httpUrl()))
+        .hasToString("Inbox{" + embedded.httpUrl() + " all mail}");
     assertThat(client).hasToString("FakeMailHttpClient{" + relay.url() + "}");
   }
 
@@ -65,7 +65,7 @@ class HttpInboxContractTest extends InboxContractTest {
     byte[] raw = "Subject: seeded\r\n\r\nhello\r\n".getBytes(StandardCharsets.UTF_8);
     String id = client.deliver(" support@shop.test ", raw);
 
-    List<ReceivedMail> mailbox = server.mailbox("support@shop.test");
+    List<ReceivedMail> mailbox = embedded.mailbox("support@shop.test");
     assertThat(mailbox).extracting(ReceivedMail::id).containsExactly(id);
     assertThat(mailbox.get(0).raw()).isEqualTo(raw);
     assertThat(mailbox.get(0).envelope().recipients()).containsExactly("support@shop.test");
@@ -76,21 +76,21 @@ class HttpInboxContractTest extends InboxContractTest {
 
   @Test
   void readsTheServerDirectlyByItsUrl() {
-    Inbox mine = server.newInbox();
+    Inbox mine = embedded.newInbox();
     send("shop@example.test", "Subject: direct\r\n", mine.address());
     send("shop@example.test", "Subject: not mine\r\n", "carol@example.test");
     List<ReceivedMail> stored = server.inbox().awaitMessages(any(), 2, LONG);
 
-    assertSameMail(Inbox.overHttp(server.httpUrl()).messages(), stored);
+    assertSameMail(Inbox.overHttp(embedded.httpUrl()).messages(), stored);
     assertSameMail(
-        Inbox.overHttp(server.httpUrl(), mine.address()).messages(), stored.subList(0, 1));
-    assertThat(FakeMailHttpClient.of(server.httpUrl()).inbox(mine.address()).address())
+        Inbox.overHttp(embedded.httpUrl(), mine.address()).messages(), stored.subList(0, 1));
+    assertThat(FakeMailHttpClient.of(embedded.httpUrl()).inbox(mine.address()).address())
         .isEqualTo(mine.address());
   }
 
   @Test
   void saysSoWhenTheUrlIsNotAnHttpServer() {
-    URI smtp = URI.create("http://" + server.smtpHost() + ":" + server.smtpPort() + "/");
+    URI smtp = URI.create("http://" + embedded.smtpHost() + ":" + embedded.smtpPort() + "/");
 
     assertThatThrownBy(() -> Inbox.overHttp(smtp).messages())
         .isInstanceOf(UncheckedIOException.class)

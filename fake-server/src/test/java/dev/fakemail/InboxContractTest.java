@@ -36,40 +36,116 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@link Inbox} contract, run against every implementation so that they cannot drift: the
- * embedded one ({@link EmbeddedInboxContractTest}) and the one over the HTTP API ({@link
- * HttpInboxContractTest}). Each test gets a fresh server; mail goes in over SMTP (raw, and with
- * Angus Mail). Every result of the implementation under test is also compared with what the
- * embedded inbox of the same server says, failure texts included.
+ * embedded one ({@link EmbeddedInboxContractTest}), the one over the HTTP API ({@link
+ * HttpInboxContractTest}) and, in the docker module, the inbox of a FakeMail container (this class
+ * ships in fakemail-server's test jar for it). Each test gets a fresh server, or a cleared one;
+ * mail goes in over SMTP (raw, and with Angus Mail). Every result of the implementation under test
+ * is also compared with what the reference inbox of the same server says (the embedded one where
+ * there is one), failure texts included.
  */
-abstract class InboxContractTest {
+public abstract class InboxContractTest {
   static final Duration SHORT = Duration.ofMillis(100);
-  static final Duration LONG = Duration.ofSeconds(10);
+  protected static final Duration LONG = Duration.ofSeconds(10);
 
   /** The default await timeout of the server and of the client. */
-  static final Duration DEFAULT = Duration.ofMillis(200);
+  protected static final Duration DEFAULT = Duration.ofMillis(200);
 
-  FakeMailServer server;
+  /** The server of the current test: where mail is sent, and the reference inboxes. */
+  protected Target server;
 
-  /** Starts the server the suite runs against, with what the implementation needs added. */
-  abstract FakeMailServer start(FakeMailConfig.Builder config);
+  /**
+   * Starts the server the test runs against, or resets a shared one (no mail in its inbox), with
+   * {@link #DEFAULT} as its await timeout.
+   */
+  protected abstract Target start();
 
-  /** The implementation under test, seeing what this inbox of the embedded server sees. */
-  abstract Inbox view(Inbox embedded);
+  /** The implementation under test, seeing what this reference inbox of the server sees. */
+  protected abstract Inbox view(Inbox reference);
 
   /** A new inbox with an address of its own, made the implementation's way. */
-  abstract Inbox freshInbox();
+  protected abstract Inbox freshInbox();
 
   /** Called before an await starts; its {@code await} returns once that await is underway. */
-  abstract Underway underway();
+  protected abstract Underway underway();
 
   /** See {@link #underway()}. */
-  interface Underway {
+  protected interface Underway {
     void await(Thread waiter);
+  }
+
+  /**
+   * What the suite needs of a server: where to send, and the reference inboxes it compares the
+   * implementation under test with.
+   */
+  protected interface Target {
+    /** The reference server-wide inbox (the same instance on every call). */
+    Inbox inbox();
+
+    /** A reference inbox with a new address. */
+    Inbox newInbox();
+
+    String smtpHost();
+
+    int smtpPort();
+
+    /** The name the server greets with. */
+    String hostname();
+
+    /** Jakarta Mail properties for SMTP with STARTTLS required, trusting the server. */
+    Properties starttlsProperties();
+
+    /** Stops the server, or does nothing for a shared one. */
+    void close();
+
+    /** An embedded server, its own inbox as the reference. */
+    static Target of(FakeMailServer server) {
+      return new Target() {
+        @Override
+        public Inbox inbox() {
+          return server.inbox();
+        }
+
+        @Override
+        public Inbox newInbox() {
+          return server.newInbox();
+        }
+
+        @Override
+        public String smtpHost() {
+          return server.smtpHost();
+        }
+
+        @Override
+        public int smtpPort() {
+          return server.smtpPort();
+        }
+
+        @Override
+        public String hostname() {
+          return server.config().hostname();
+        }
+
+        @Override
+        public Properties starttlsProperties() {
+          return server.tls().mailProperties(Protocol.SMTP, TlsMode.STARTTLS);
+        }
+
+        @Override
+        public void close() {
+          server.close();
+        }
+      };
+    }
+  }
+
+  /** The configuration every embedded server of the suite starts with. */
+  static FakeMailConfig.Builder config() {
+    return FakeMailConfig.builder().awaitTimeout(DEFAULT);
   }
 
   @BeforeEach
   void startServer() {
-    server = start(FakeMailConfig.builder().awaitTimeout(DEFAULT));
+    server = start();
   }
 
   @AfterEach
@@ -261,7 +337,7 @@ abstract class InboxContractTest {
         new Thread(
             () -> {
               try {
-                Session session = AngusClient.session(server);
+                Session session = AngusClient.session(server.smtpHost(), server.smtpPort());
                 AngusClient.send(
                     session,
                     AngusClient.message(
@@ -324,7 +400,7 @@ abstract class InboxContractTest {
   void awaitFailsWithTheNearestMissesInTheSameWords() {
     send("noreply@shop.test", "Subject: Welcome, Bob\r\n", "bob@example.test");
     send("noreply@shop.test", "Subject: Receipt #41\r\n", "alice@example.test");
-    server.inbox().awaitMessages(any(), 2, LONG);
+    String[] n = numbers(server.inbox().awaitMessages(any(), 2, LONG));
 
     assertSameFailure(
         server.inbox(),
@@ -333,8 +409,9 @@ abstract class InboxContractTest {
         Expected a message matching {to=bob@example.test, subject contains "Receipt"} \
         within PT0.1S, but none arrived.
         Received 2 messages:
-          #1 from=noreply@shop.test to=[bob@example.test]   subject="Welcome, Bob"  ✗ subject
-          #2 from=noreply@shop.test to=[alice@example.test] subject="Receipt #41"   ✗ to""");
+          %s from=noreply@shop.test to=[bob@example.test]   subject="Welcome, Bob"  ✗ subject
+          %s from=noreply@shop.test to=[alice@example.test] subject="Receipt #41"   ✗ to"""
+            .formatted((Object[]) n));
   }
 
   @Test
@@ -342,7 +419,7 @@ abstract class InboxContractTest {
     sendAs("<>", "X-Nothing: here\r\n", "bob@example.test");
     send("shop@example.test", "Subject: Größe \"quoted\"\r\n", "bob@example.test");
     send("shop@example.test", "Subject: elsewhere\r\n", "alice@example.test");
-    server.inbox().awaitMessages(any(), 3, LONG);
+    String[] n = numbers(server.inbox().awaitMessages(any(), 3, LONG));
 
     assertSameFailure(
         server.inbox(),
@@ -350,9 +427,10 @@ abstract class InboxContractTest {
         """
         Expected 3 messages matching {to=bob@example.test} within PT0.1S, but only 2 arrived.
         Received 3 messages:
-          #1 from=<>                to=[bob@example.test]   subject=""                ✓ matches
-          #2 from=shop@example.test to=[bob@example.test]   subject="Größe "quoted""  ✓ matches
-          #3 from=shop@example.test to=[alice@example.test] subject="elsewhere"       ✗ to""");
+          %s from=<>                to=[bob@example.test]   subject=""                ✓ matches
+          %s from=shop@example.test to=[bob@example.test]   subject="Größe "quoted""  ✓ matches
+          %s from=shop@example.test to=[alice@example.test] subject="elsewhere"       ✗ to"""
+            .formatted((Object[]) n));
   }
 
   @Test
@@ -361,7 +439,7 @@ abstract class InboxContractTest {
     String me = inbox.address();
     send("shop@example.test", "Subject: Receipt #1\r\n", "carol@example.test");
     send("shop@example.test", "Subject: Hello\r\n", me);
-    server.inbox().awaitMessages(any(), 2, LONG);
+    String hello = server.inbox().awaitMessages(any(), 2, LONG).get(1).id();
 
     assertSameFailure(
         inbox,
@@ -369,9 +447,9 @@ abstract class InboxContractTest {
         """
         Expected a message matching {subject contains "Receipt"} within PT0.1S, but none arrived.
         Received 1 message for %1$s:
-          #2 from=shop@example.test to=[%1$s] subject="Hello"  ✗ subject
+          #%2$s from=shop@example.test to=[%1$s] subject="Hello"  ✗ subject
         The server also received 1 message for other addresses: carol@example.test."""
-            .formatted(me));
+            .formatted(me, hello));
   }
 
   @Test
@@ -458,7 +536,7 @@ abstract class InboxContractTest {
 
   @Test
   void envelopesCarryTlsAndAuthExactlyAsStored() throws Exception {
-    Properties props = server.tls().mailProperties(Protocol.SMTP, TlsMode.STARTTLS);
+    Properties props = server.starttlsProperties();
     props.setProperty("mail.smtp.localhost", AngusClient.CLIENT_NAME);
     props.setProperty("mail.smtp.auth", "true");
     props.setProperty("mail.smtp.auth.mechanisms", "PLAIN");
@@ -527,6 +605,17 @@ abstract class InboxContractTest {
     assertThat(failure.getMessage()).isEqualTo(embeddedFailure.getMessage());
   }
 
+  /**
+   * The messages' numbers as a failure lists them, {@code #id} padded to one width: an embedded
+   * server numbers from 1, a shared one goes on counting.
+   */
+  private static String[] numbers(List<ReceivedMail> messages) {
+    int width = messages.stream().mapToInt(m -> m.id().length() + 1).max().orElse(0);
+    return messages.stream()
+        .map(m -> String.format("%-" + width + "s", "#" + m.id()))
+        .toArray(String[]::new);
+  }
+
   /** Same messages, in the same order, as the server stored them (ids, bytes and envelopes). */
   static void assertSameMail(List<ReceivedMail> actual, List<ReceivedMail> stored) {
     assertThat(actual).containsExactlyElementsOf(stored); // id and raw bytes
@@ -550,7 +639,7 @@ abstract class InboxContractTest {
 
   /** A receipt sent with Angus Mail: text, HTML and an attachment; a Bcc recipient. */
   private void sendReceipt() throws Exception {
-    Session session = AngusClient.session(server);
+    Session session = AngusClient.session(server.smtpHost(), server.smtpPort());
     MimeMessage m = new MimeMessage(session);
     m.setFrom(new InternetAddress("Shop <shop@example.test>"));
     m.setRecipients(Message.RecipientType.TO, InternetAddress.parse("Bob <bob@example.test>"));
@@ -580,14 +669,16 @@ abstract class InboxContractTest {
 
   /** Sends one message with a From header over a fresh SMTP connection. */
   void send(String from, String headers, String... recipients) {
-    try (SmtpWire smtp = SmtpWire.connect(server)) {
+    try (SmtpWire smtp =
+        SmtpWire.connect(server.smtpHost(), server.smtpPort(), server.hostname())) {
       deliver(smtp, from, "From: " + from + "\r\n" + headers, recipients);
     }
   }
 
   /** Sends one message without a From header, {@code mailFrom} as the reverse path. */
   void sendAs(String mailFrom, String headers, String... recipients) {
-    try (SmtpWire smtp = SmtpWire.connect(server)) {
+    try (SmtpWire smtp =
+        SmtpWire.connect(server.smtpHost(), server.smtpPort(), server.hostname())) {
       deliver(smtp, mailFrom, headers, recipients);
     }
   }

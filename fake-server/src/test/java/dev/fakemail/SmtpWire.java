@@ -88,9 +88,19 @@ final class SmtpWire implements AutoCloseable {
 
   /** Connects and checks the greeting. */
   static SmtpWire connect(FakeMailServer server) {
-    SmtpWire wire = open(server);
+    return connect(server.smtpHost(), server.smtpPort(), server.config().hostname());
+  }
+
+  /** Connects to any server and checks that it greets as FakeMail named {@code hostname}. */
+  static SmtpWire connect(String host, int port, String hostname) {
+    SmtpWire wire;
+    try {
+      wire = new SmtpWire(new Socket(host, port));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     String greeting = wire.reply();
-    if (!greeting.equals("220 " + server.config().hostname() + " ESMTP FakeMail")) {
+    if (!greeting.equals("220 " + hostname + " ESMTP FakeMail")) {
       wire.close();
       throw new AssertionError("Unexpected greeting: " + greeting);
     }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +65,7 @@ public class FakeMailContainer extends GenericContainer<FakeMailContainer> {
   public static final int HTTP_PORT = 8025;
 
   private final List<String> users = new ArrayList<>();
+  private Duration awaitTimeout = FakeMailHttpClient.DEFAULT_AWAIT_TIMEOUT;
   private FakeMailHttpClient client; // guarded by this; for clientUrl
   private URI clientUrl;
 
@@ -127,6 +129,23 @@ public class FakeMailContainer extends GenericContainer<FakeMailContainer> {
     return withEnv("FAKEMAIL_AUTH_MODE", mode.name().toLowerCase(Locale.ROOT));
   }
 
+  /**
+   * How long the awaits of {@link #getInbox()} and {@link #getHttpClient()} wait when given no
+   * timeout, like {@code FakeMailConfig.awaitTimeout} of an embedded server; default 5 s ({@link
+   * FakeMailHttpClient#DEFAULT_AWAIT_TIMEOUT}). A setting of the client: the container is the same.
+   *
+   * @throws IllegalArgumentException if it is negative
+   */
+  public synchronized FakeMailContainer withAwaitTimeout(Duration awaitTimeout) {
+    Objects.requireNonNull(awaitTimeout, "awaitTimeout");
+    if (awaitTimeout.isNegative()) {
+      throw new IllegalArgumentException("awaitTimeout must not be negative, was " + awaitTimeout);
+    }
+    this.awaitTimeout = awaitTimeout;
+    clientUrl = null; // the next getHttpClient() makes a client with it
+    return self();
+  }
+
   /** The host port mapped to SMTP. */
   public int getSmtpPort() {
     return getMappedPort(SMTP_PORT);
@@ -179,7 +198,7 @@ public class FakeMailContainer extends GenericContainer<FakeMailContainer> {
   public synchronized FakeMailHttpClient getHttpClient() {
     URI url = getHttpUrl();
     if (!url.equals(clientUrl)) {
-      client = FakeMailHttpClient.of(url);
+      client = FakeMailHttpClient.of(url).withAwaitTimeout(awaitTimeout);
       clientUrl = url;
     }
     return client;
@@ -187,7 +206,8 @@ public class FakeMailContainer extends GenericContainer<FakeMailContainer> {
 
   /**
    * Every message the server received, read over the HTTP API: list, filter, await and clear, as
-   * with an embedded server's {@code inbox()} (awaits without a timeout wait 5 s).
+   * with an embedded server's {@code inbox()} (awaits without a timeout wait 5 s, or {@link
+   * #withAwaitTimeout}).
    */
   public Inbox getInbox() {
     return getHttpClient().inbox();

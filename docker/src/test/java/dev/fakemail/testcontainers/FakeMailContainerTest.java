@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fakemail.AuthMode;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.utility.DockerImageName;
 
@@ -73,5 +74,18 @@ class FakeMailContainerTest {
         .hasMessage("A user's address must be non-blank without ':' or ',', was ' '");
     assertThat(container.getEnvMap()).doesNotContainKey("FAKEMAIL_USERS");
     container.close();
+  }
+
+  @Test
+  void refusesANegativeAwaitTimeout() {
+    try (FakeMailContainer container = new FakeMailContainer()) {
+      assertThatThrownBy(() -> container.withAwaitTimeout(Duration.ofMillis(-1)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("awaitTimeout must not be negative, was PT-0.001S");
+      assertThatThrownBy(() -> container.withAwaitTimeout(null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("awaitTimeout");
+      assertThat(container.withAwaitTimeout(Duration.ZERO)).isSameAs(container);
+    }
   }
 }

@@ -100,6 +100,30 @@ class ImageIT {
   }
 
   @Test
+  void checksTheHttpPortGivenAsAFlagAndAddsJavaOptsAfterItsOwnFlags() throws Exception {
+    try (FakeMailContainer container =
+        new FakeMailContainer()
+            .withCommand("--http-port", "9025")
+            .withEnv("FAKEMAIL_HTTP_PORT", "9999") // the flag wins, in the server as in the check
+            .withEnv("JAVA_OPTS", "-Xmx96m")
+            .waitingFor(Wait.forHealthcheck().withStartupTimeout(Duration.ofSeconds(60)))) {
+      container.start();
+
+      assertThat(container.getCurrentContainerInfo().getState().getHealth().getStatus())
+          .isEqualTo("healthy");
+      assertThat(container.getLogs()).contains(" http=0.0.0.0:9025");
+      String cmdline =
+          container.execInContainer("bash", "-c", "tr '\\0' ' ' < /proc/1/cmdline").getStdout();
+      assertThat(cmdline)
+          .as("the image's own flags, then JAVA_OPTS, which replaced the default -Xmx512m")
+          .startsWith("java -XX:TieredStopAtLevel=1 ")
+          .contains(" -XX:SharedArchiveFile=/opt/fakemail/fakemail.jsa ")
+          .contains(" -Xmx96m -jar /opt/fakemail/fakemail-standalone.jar --http-port 9025")
+          .doesNotContain("-Xmx512m");
+    }
+  }
+
+  @Test
   void stopsWithinTwoSecondsOfSigterm() {
     try (FakeMailContainer container = new FakeMailContainer()) {
       container.start();
