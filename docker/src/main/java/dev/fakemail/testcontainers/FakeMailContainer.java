@@ -3,6 +3,8 @@ package dev.fakemail.testcontainers;
 import dev.fakemail.AuthMode;
 import dev.fakemail.FakeMailHttpClient;
 import dev.fakemail.Inbox;
+import dev.fakemail.SmtpBehavior;
+import dev.fakemail.SmtpRule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -211,6 +213,16 @@ public class FakeMailContainer extends GenericContainer<FakeMailContainer> {
    */
   public Inbox getInbox() {
     return getHttpClient().inbox();
+  }
+
+  /**
+   * The container's scripted SMTP behaviour, driven over the HTTP API with the same typed API as an
+   * embedded server's {@code smtp()}: {@link SmtpRule}s that make its SMTP port fail, stall or drop
+   * on cue. {@code getInbox().clear()} removes every rule; an inbox from {@code
+   * getHttpClient().newInbox()} has rules of its own ({@code inbox.smtp()}).
+   */
+  public SmtpBehavior getSmtpBehavior() {
+    return getHttpClient().smtp();
   }
 
   private String hostForUrl() {

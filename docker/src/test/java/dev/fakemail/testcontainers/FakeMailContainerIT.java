@@ -5,10 +5,15 @@ import static dev.fakemail.MailFilter.to;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fakemail.Inbox;
 import dev.fakemail.ReceivedMail;
+import dev.fakemail.RegisteredRule;
+import dev.fakemail.SmtpPhase;
+import dev.fakemail.SmtpRule;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.Transport;
@@ -110,6 +115,48 @@ class FakeMailContainerIT {
         .hasMessageStartingWith(
             "Expected a message matching {to=dave@example.test, subject=\"Never sent\"} within"
                 + " PT0.2S");
+  }
+
+  @Test
+  void greylistsAnInboxOverHttpAndTheRetryArrives() throws Exception {
+    Inbox inbox = FAKEMAIL.getHttpClient().newInbox();
+    RegisteredRule grey = inbox.smtp().add(SmtpRule.greylisting());
+
+    assertThatThrownBy(() -> send("shop@example.test", inbox.address(), "Receipt", "r"))
+        .isInstanceOf(SendFailedException.class)
+        .hasRootCauseMessage(
+            "450 4.2.0 <"
+                + inbox.address()
+                + ">: Recipient address rejected: Greylisted, please try again later\n");
+    send("shop@example.test", inbox.address(), "Receipt", "r");
+
+    assertThat(inbox.awaitMessage(subject("Receipt"), Duration.ofSeconds(10)).subject())
+        .isEqualTo("Receipt");
+    assertThat(FAKEMAIL.getSmtpBehavior().rule(grey.id()).orElseThrow().fired()).isEqualTo(1);
+    inbox.clear();
+    assertThat(FAKEMAIL.getSmtpBehavior().rules()).isEmpty();
+  }
+
+  @Test
+  void serverWideRuleDropsTheConnectionMidData() throws Exception {
+    RegisteredRule drop =
+        FAKEMAIL
+            .getSmtpBehavior()
+            .add(
+                SmtpRule.on(SmtpPhase.DATA)
+                    .recipient("erin@example.test")
+                    .times(1)
+                    .disconnectAfterBytes(0));
+    try {
+      assertThatThrownBy(() -> send("shop@example.test", "erin@example.test", "Cut", "c"))
+          .isInstanceOf(MessagingException.class);
+      send("shop@example.test", "erin@example.test", "Whole", "w");
+      FAKEMAIL.getInbox().awaitMessage(subject("Whole"), Duration.ofSeconds(10));
+      assertThat(FAKEMAIL.getInbox().messages(subject("Cut"))).isEmpty();
+      assertThat(FAKEMAIL.getSmtpBehavior().rule(drop.id()).orElseThrow().isSpent()).isTrue();
+    } finally {
+      FAKEMAIL.getSmtpBehavior().remove(drop.id());
+    }
   }
 
   static Session session() {
