@@ -2,21 +2,27 @@ package dev.fakemail.internal.net;
 
 import dev.fakemail.internal.net.tls.StartTlsEncryption;
 import dev.fakemail.internal.net.tls.TlsSetup;
+import dev.fakemail.internal.transcript.Dialect;
+import dev.fakemail.internal.transcript.SessionRecorder;
+import dev.fakemail.internal.transcript.TranscriptLog;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSession;
 import org.apache.james.protocols.api.CommandDetectionSession;
 import org.apache.james.protocols.api.Protocol;
 import org.apache.james.protocols.api.ProtocolSession;
@@ -51,6 +57,7 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
   private final Deque<ChannelInboundHandlerAdapter> overrides = new ArrayDeque<>(2);
   private ProtocolSession session;
   private ChannelHandlerContext ctx;
+  private SessionRecorder recorder; // null: not recorded
 
   /**
    * Between a STARTTLS reply and the end of the handshake: plain bytes still buffered are dropped.
@@ -72,19 +79,33 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
     private final List<DisconnectHandler<ProtocolSession>> disconnectHandlers;
     private final Response idleResponse;
     private final TlsSetup startTls;
+    private final TranscriptLog transcripts;
+    private final Dialect dialect;
 
     public Wiring(Protocol protocol, Response idleResponse) {
       this(protocol, idleResponse, null);
     }
 
+    public Wiring(Protocol protocol, Response idleResponse, TlsSetup startTls) {
+      this(protocol, idleResponse, startTls, TranscriptLog.disabled(), Dialect.SMTP);
+    }
+
     /**
      * @param startTls the server TLS STARTTLS/STLS upgrades to, or {@code null} where the protocol
      *     offers no upgrade
+     * @param transcripts where each connection's transcript is recorded, read as {@code dialect}
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public Wiring(Protocol protocol, Response idleResponse, TlsSetup startTls) {
+    public Wiring(
+        Protocol protocol,
+        Response idleResponse,
+        TlsSetup startTls,
+        TranscriptLog transcripts,
+        Dialect dialect) {
       this.protocol = protocol;
       this.startTls = startTls;
+      this.transcripts = transcripts;
+      this.dialect = dialect;
       this.lineHandler =
           protocol.getProtocolChain().getFirstHandler(LineHandler.class).orElseThrow();
       this.connectHandlers =
@@ -99,8 +120,16 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
     Encryption encryption =
         wiring.startTls == null ? null : new StartTlsEncryption(wiring.startTls, ctx.channel());
+    recorder =
+        wiring.transcripts.open(
+            wiring.dialect,
+            ctx.pipeline().get(SslHandler.class) != null,
+            (InetSocketAddress) ctx.channel().remoteAddress());
     session =
-        wiring.protocol.newSession(new NettyProtocolTransport(ctx.channel(), encryption, false));
+        wiring.protocol.newSession(
+            recorder == null
+                ? new NettyProtocolTransport(ctx.channel(), encryption, false)
+                : new RecordingTransport(ctx.channel(), encryption, recorder));
     this.ctx = ctx;
     ctx.channel().attr(SESSION).set(session);
     for (ConnectHandler<ProtocolSession> handler : wiring.connectHandlers) {
@@ -116,6 +145,9 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
       // must not be executed as if they came over TLS.
       ReferenceCountUtil.release(msg);
       return;
+    }
+    if (recorder != null) {
+      recorder.clientLine((ByteBuf) msg);
     }
     ChannelInboundHandlerAdapter override = overrides.peekFirst();
     if (override != null) {
@@ -134,6 +166,9 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    if (recorder != null) {
+      recorder.closed();
+    }
     if (session != null) {
       for (DisconnectHandler<ProtocolSession> handler : wiring.disconnectHandlers) {
         handler.onDisconnect(session);
@@ -150,6 +185,9 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
     if (evt instanceof SslHandshakeCompletionEvent) {
       if (((SslHandshakeCompletionEvent) evt).isSuccess()) {
         awaitingHandshake = false;
+        if (recorder != null) {
+          recordTls(ctx);
+        }
       } else {
         ctx.close(); // a failed handshake ends this connection only (logged by the TLS handler)
       }
@@ -190,6 +228,15 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
     ctx.close();
   }
 
+  private void recordTls(ChannelHandlerContext ctx) {
+    SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+    SSLSession tls = ssl == null ? null : ssl.engine().getSession();
+    recorder.event(
+        tls == null
+            ? "TLS started"
+            : "TLS started (" + tls.getProtocol() + ", " + tls.getCipherSuite() + ")");
+  }
+
   @Override
   public void pushLineHandler(ChannelInboundHandlerAdapter handler) {
     overrides.addFirst(handler);
@@ -222,6 +269,9 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
 
   private void writeNow(Response response) {
     if (response != null && session != null) {
+      if (recorder != null && response.isEndSession()) {
+        recorder.endsWithNextWrite(); // recorded as closed before the client can see the reply
+      }
       ((ProtocolSessionImpl) session).getProtocolTransport().writeResponse(response, session);
       if (response instanceof StartTlsResponse) {
         // James has written the reply and put the SslHandler first: forget the plain-text

@@ -2,6 +2,7 @@ package dev.fakemail.internal.smtp;
 
 import dev.fakemail.Envelope;
 import dev.fakemail.internal.store.MailStore;
+import dev.fakemail.internal.transcript.TranscriptLog;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -59,7 +60,15 @@ final class DataCapture implements DataLineFilter {
       Response failure = failure(session);
       String queued = null;
       if (failure == null) {
-        queued = store.add(envelope(session), session.buffer(), 0, session.length()).id();
+        queued =
+            store
+                .add(
+                    envelope(session),
+                    session.buffer(),
+                    0,
+                    session.length(),
+                    TranscriptLog.recorderOf(session))
+                .id();
       }
       if (!settings.isLmtp()) {
         return failure != null ? failure : new SMTPResponse("250", "2.0.0 Ok: queued as " + queued);
