@@ -66,6 +66,7 @@ public final class HttpService {
       String webRoot) {
     MessageRoutes messages = new MessageRoutes(store, mailboxes, backend, config.awaitTimeout());
     ServerRoutes server = new ServerRoutes(backend);
+    TranscriptRoutes transcripts = new TranscriptRoutes(store);
     EventStream events = new EventStream(store, config.awaitTimeout(), EventStream.HEARTBEAT);
     StaticRoutes web = new StaticRoutes(webRoot);
     return new Router()
@@ -78,6 +79,9 @@ public final class HttpService {
         .add(HttpMethod.GET, "/api/v1/messages/{id}/html", messages::html)
         .add(HttpMethod.GET, "/api/v1/messages/{id}/text", messages::text)
         .add(HttpMethod.GET, "/api/v1/messages/{id}/attachments/{index}", messages::attachment)
+        .add(HttpMethod.GET, "/api/v1/messages/{id}/transcript", transcripts::ofMessage)
+        .add(HttpMethod.GET, "/api/v1/transcripts", transcripts::list)
+        .add(HttpMethod.GET, "/api/v1/transcripts/{id}", transcripts::detail)
         .add(HttpMethod.POST, "/api/v1/inboxes", server::newInbox)
         .add(HttpMethod.GET, "/api/v1/events", events::stream)
         .add(HttpMethod.GET, "/api/v1/openapi.json", web::openApi)

@@ -124,7 +124,9 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
         wiring.transcripts.open(
             wiring.dialect,
             ctx.pipeline().get(SslHandler.class) != null,
-            (InetSocketAddress) ctx.channel().remoteAddress());
+            ctx.channel().remoteAddress() instanceof InetSocketAddress
+                ? (InetSocketAddress) ctx.channel().remoteAddress()
+                : null);
     session =
         wiring.protocol.newSession(
             recorder == null
