@@ -80,8 +80,10 @@ public final class Transcript {
     this.id = Objects.requireNonNull(b.id, "id");
     this.protocol = Objects.requireNonNull(b.protocol, "protocol");
     this.clientAddress = b.clientAddress;
-    this.startedAt = Objects.requireNonNull(b.startedAt, "startedAt");
-    this.endedAt = b.endedAt;
+    // milliseconds, as the HTTP API carries them: a transcript read over HTTP equals this one
+    this.startedAt =
+        Objects.requireNonNull(b.startedAt, "startedAt").truncatedTo(ChronoUnit.MILLIS);
+    this.endedAt = b.endedAt == null ? null : b.endedAt.truncatedTo(ChronoUnit.MILLIS);
     this.user = b.user;
     this.recipients = List.copyOf(b.recipients);
     this.entries = List.copyOf(b.entries);
@@ -115,12 +117,12 @@ public final class Transcript {
     return clientAddress;
   }
 
-  /** When the connection was accepted. */
+  /** When the connection was accepted, to the millisecond. */
   public Instant startedAt() {
     return startedAt;
   }
 
-  /** When the connection closed; empty while it is open. */
+  /** When the connection closed, to the millisecond; empty while it is open. */
   public Optional<Instant> endedAt() {
     return Optional.ofNullable(endedAt);
   }

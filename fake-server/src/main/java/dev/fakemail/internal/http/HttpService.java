@@ -66,7 +66,7 @@ public final class HttpService {
       String webRoot) {
     MessageRoutes messages = new MessageRoutes(store, mailboxes, backend, config.awaitTimeout());
     ServerRoutes server = new ServerRoutes(backend);
-    TranscriptRoutes transcripts = new TranscriptRoutes(store);
+    TranscriptRoutes transcripts = new TranscriptRoutes(store, messages);
     EventStream events = new EventStream(store, config.awaitTimeout(), EventStream.HEARTBEAT);
     StaticRoutes web = new StaticRoutes(webRoot);
     return new Router()

@@ -15,9 +15,11 @@ final class TranscriptRoutes {
   private static final List<String> PROTOCOLS = List.of("smtp", "smtps", "lmtp", "pop3", "pop3s");
 
   private final MailStore store;
+  private final MessageRoutes messages;
 
-  TranscriptRoutes(MailStore store) {
+  TranscriptRoutes(MailStore store, MessageRoutes messages) {
     this.store = store;
+    this.messages = messages;
   }
 
   /**
@@ -68,10 +70,7 @@ final class TranscriptRoutes {
   void ofMessage(Exchange ex) {
     ex.query().allowOnly(List.of());
     String id = ex.pathParam("id");
-    ReceivedMail m =
-        store
-            .find(id)
-            .orElseThrow(() -> HttpProblem.notFound("No message with id " + Query.quote(id)));
+    ReceivedMail m = messages.find(ex);
     Transcript t =
         m.transcript()
             .orElseThrow(

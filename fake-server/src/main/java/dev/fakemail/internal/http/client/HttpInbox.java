@@ -4,6 +4,7 @@ import dev.fakemail.Inbox;
 import dev.fakemail.MailFilter;
 import dev.fakemail.MailNotReceivedError;
 import dev.fakemail.ReceivedMail;
+import dev.fakemail.Transcript;
 import dev.fakemail.internal.store.AwaitArguments;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -160,6 +162,17 @@ public final class HttpInbox implements Inbox {
       }
       wait = min(Duration.ofNanos(remaining), MAX_WAIT);
     }
+  }
+
+  @Override
+  public List<Transcript> transcripts() {
+    return TranscriptCalls.list(api, address);
+  }
+
+  @Override
+  public Optional<Transcript> transcript(String id) {
+    Objects.requireNonNull(id, "id");
+    return TranscriptCalls.find(api, address, id);
   }
 
   @Override
