@@ -289,8 +289,8 @@ public final class FakeMailConfig {
   }
 
   /**
-   * How many session {@link Transcript}s the server keeps (SMTP, SMTPS, LMTP, POP3 and POP3S
-   * sessions), the oldest dropped beyond it; 0 turns recording off. Default {@value
+   * How many session {@link Transcript}s the server keeps (SMTP, LMTP, POP3 and IMAP sessions,
+   * implicit TLS included), the oldest dropped beyond it; 0 turns recording off. Default {@value
    * #DEFAULT_MAX_TRANSCRIPTS}. Cleared with the inbox, like the mail.
    */
   public int maxTranscripts() {
@@ -316,7 +316,8 @@ public final class FakeMailConfig {
 
   /**
    * Whether transcripts show credentials (SMTP AUTH responses, POP3 PASS, APOP digests and AUTH
-   * responses) as sent instead of {@value Transcript#REDACTED}; default {@code false}.
+   * responses, IMAP LOGIN passwords and AUTHENTICATE responses) as sent instead of {@value
+   * Transcript#REDACTED}; default {@code false}.
    */
   public boolean transcriptCredentials() {
     return transcriptCredentials;

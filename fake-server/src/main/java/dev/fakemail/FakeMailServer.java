@@ -128,7 +128,7 @@ public final class FakeMailServer implements AutoCloseable {
         }
       }
       if (config.serves(Protocol.IMAP) || config.serves(Protocol.IMAPS)) {
-        ImapService imap = new ImapService(mailboxes, auth, config, tlsSetup);
+        ImapService imap = new ImapService(mailboxes, auth, config, tlsSetup, store.transcripts());
         if (config.serves(Protocol.IMAP)) {
           bind(Protocol.IMAP, config.imapPort(), imap.channelInitializer());
         }
@@ -522,9 +522,9 @@ public final class FakeMailServer implements AutoCloseable {
 
   /**
    * The session transcripts the server keeps (see {@link FakeMailConfig#maxTranscripts()}), oldest
-   * first, each as recorded now: SMTP, SMTPS, LMTP, POP3 and POP3S sessions, those that stored mail
-   * and those that did not (refused, dropped, read only). {@link #inbox()}{@code .clear()} forgets
-   * them. Same as {@link #inbox()}{@code .transcripts()}.
+   * first, each as recorded now: SMTP, LMTP, POP3 and IMAP sessions (implicit TLS included), those
+   * that stored mail and those that did not (refused, dropped, read only). {@link #inbox()}{@code
+   * .clear()} forgets them. Same as {@link #inbox()}{@code .transcripts()}.
    */
   public List<Transcript> transcripts() {
     return store.transcripts().list();

@@ -97,11 +97,12 @@ public interface Inbox {
   }
 
   /**
-   * The transcripts of the SMTP, LMTP and POP3 sessions this inbox sees, oldest first, each as
-   * recorded now: for {@link FakeMailServer#inbox()} every session the server keeps; for an inbox
-   * with an {@link #address()}, the sessions that named it in {@code RCPT TO} (accepted or refused)
-   * or logged in to POP3 as it, since the inbox was last cleared. Sessions that stored no message
-   * (refused, dropped) are listed too: see {@link Transcript#outcome()}.
+   * The transcripts of the SMTP, LMTP, POP3 and IMAP sessions this inbox sees, oldest first, each
+   * as recorded now: for {@link FakeMailServer#inbox()} every session the server keeps; for an
+   * inbox with an {@link #address()}, the sessions that named it in {@code RCPT TO} (accepted or
+   * refused) or logged in to POP3 or IMAP as it ({@link Transcript#user()}), since the inbox was
+   * last cleared. Sessions that stored no message (refused, dropped) are listed too: see {@link
+   * Transcript#outcome()}.
    *
    * @throws UnsupportedOperationException if this implementation has no server behind it
    */

@@ -10,8 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What was said in one SMTP, LMTP or POP3 session: every line in both directions with its time,
- * events such as TLS starting, a message being stored or a rule firing, and the facts a test
+ * What was said in one SMTP, LMTP, POP3 or IMAP session: every line in both directions with its
+ * time, events such as TLS starting, a message being stored or a rule firing, and the facts a test
  * asserts on (the messages it produced, the commands the server refused, its {@link Outcome}).
  *
  * <p>Immutable and thread-safe: a snapshot. {@link FakeMailServer#transcripts()} and {@link
@@ -21,13 +21,15 @@ import java.util.Optional;
  *
  * <p>What is not recorded, unless the configuration says otherwise: credentials (SMTP {@code AUTH}
  * initial responses and SASL continuation lines, POP3 {@code PASS}, the digest of {@code APOP} and
- * POP3 {@code AUTH}) appear as {@value #REDACTED}; message content (SMTP/LMTP {@code DATA}) is
- * summarized by its size and line count; messages POP3 sends ({@code RETR}, {@code TOP}) are not
- * recorded. See {@link FakeMailConfig#transcriptCredentials()} and {@link
- * FakeMailConfig#transcriptBodyBytes()}. A long session stops being recorded at {@link
- * FakeMailConfig#maxTranscriptEntries()} entries or {@link FakeMailConfig#maxTranscriptBytes()}
- * characters, with one last entry saying so ({@link #isTruncated()}); its facts (messages,
- * refusals, rules, end) are still kept.
+ * POP3 {@code AUTH}, the password of IMAP {@code LOGIN}, IMAP {@code AUTHENTICATE} initial and
+ * continuation responses) appear as {@value #REDACTED}; message content (SMTP/LMTP {@code DATA}) is
+ * summarized by its size (bytes as sent, dot-stuffing included) and line count; messages the server
+ * sends (POP3 {@code RETR}/{@code TOP}, literals of IMAP {@code FETCH} responses) and long or
+ * multi-line IMAP literals the client sends ({@code APPEND}) are replaced by their size. See {@link
+ * FakeMailConfig#transcriptCredentials()} and {@link FakeMailConfig#transcriptBodyBytes()}. A long
+ * session stops being recorded at {@link FakeMailConfig#maxTranscriptEntries()} entries or {@link
+ * FakeMailConfig#maxTranscriptBytes()} characters, with one last entry saying so ({@link
+ * #isTruncated()}); its facts (messages, refusals, rules, end) are still kept.
  */
 public final class Transcript {
   /** What stands in for a credential in a transcript. */
@@ -53,12 +55,13 @@ public final class Transcript {
     DELIVERED,
     /**
      * The connection is closed, no message was stored, and the server refused at least one command
-     * with a 4xx/5xx reply (POP3: {@code -ERR}); see {@link #refusals()}.
+     * with a 4xx/5xx reply (POP3: {@code -ERR}, IMAP: {@code NO}/{@code BAD}); see {@link
+     * #refusals()}.
      */
     REJECTED,
     /**
      * The connection is closed, no message was stored and nothing was refused: a connection check,
-     * a client that gave up, a message accepted and dropped, a POP3 session that only read.
+     * a client that gave up, a message accepted and dropped, a POP3 or IMAP session that only read.
      */
     NO_MAIL
   }
@@ -107,7 +110,7 @@ public final class Transcript {
     return id;
   }
 
-  /** The listener the session came in on: SMTP, SMTPS, LMTP, POP3 or POP3S. */
+  /** The listener the session came in on: SMTP, SMTPS, LMTP, POP3, POP3S, IMAP or IMAPS. */
   public Protocol protocol() {
     return protocol;
   }
@@ -128,8 +131,9 @@ public final class Transcript {
   }
 
   /**
-   * The name the client gave to log in (SMTP AUTH when it succeeded, POP3 {@code USER}/{@code
-   * APOP}); empty if none.
+   * Who the client logged in as: the name an SMTP AUTH, POP3 AUTH or IMAP AUTHENTICATE exchange
+   * authenticated, or the name given to POP3 {@code USER}/{@code APOP} or IMAP {@code LOGIN} (even
+   * if the password was wrong); empty if none.
    */
   public Optional<String> user() {
     return Optional.ofNullable(user);
@@ -159,7 +163,10 @@ public final class Transcript {
     return rulesFired;
   }
 
-  /** Every command the server refused with a 4xx/5xx reply (POP3: {@code -ERR}), in order. */
+  /**
+   * Every command the server refused with a 4xx/5xx reply (POP3: {@code -ERR}; IMAP: a tagged
+   * {@code NO} or {@code BAD}), in order.
+   */
   public List<Refusal> refusals() {
     return refusals;
   }
@@ -348,19 +355,19 @@ public final class Transcript {
 
     /**
      * The client line refused, as recorded (credentials redacted): {@code RCPT TO:<bob@x.test>},
-     * {@code .} for the end of a message's data; the empty string for a greeting that refused the
-     * connection.
+     * {@code .} for the end of a message's data, {@code a2 SELECT Nowhere}; the empty string for a
+     * greeting that refused the connection.
      */
     public String command() {
       return command;
     }
 
-    /** The SMTP/LMTP reply code, e.g. {@code 550}; 0 for POP3, whose {@code -ERR} has none. */
+    /** The SMTP/LMTP reply code, e.g. {@code 550}; 0 for POP3 and IMAP, whose replies have none. */
     public int code() {
       return code;
     }
 
-    /** The reply's lines, joined with {@code \n}. */
+    /** The reply's lines, joined with {@code \n} (IMAP: the tagged line). */
     public String reply() {
       return reply;
     }

@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fakemail.Transcript.Direction;
 import dev.fakemail.Transcript.Outcome;
+import jakarta.mail.Folder;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
+import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Properties;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +30,7 @@ class TranscriptTest {
     server =
         FakeMailServer.start(
             FakeMailConfig.builder()
-                .protocols(Protocol.SMTP, Protocol.POP3, Protocol.LMTP)
+                .protocols(Protocol.SMTP, Protocol.POP3, Protocol.LMTP, Protocol.IMAP)
                 .maxRecipients(2)
                 .build());
   }
@@ -173,6 +176,64 @@ class TranscriptTest {
     assertThat(t.refusals()).hasSize(1);
     assertThat(t.refusals().get(0).command()).isEqualTo("PASS <redacted>");
     assertThat(t.refusals().get(0).code()).isZero();
+    assertThat(t.outcome()).isEqualTo(Outcome.REJECTED);
+  }
+
+  @Test
+  void imapLoginIsRedactedAndFetchedContentNotRecorded() throws Exception {
+    Inbox inbox = server.newInbox();
+    server.deliver(inbox.address(), "Subject: imap secret\r\n\r\nsecret body\r\n".getBytes());
+    Properties p = new Properties();
+    p.put("mail.imap.host", server.imapHost());
+    p.put("mail.imap.port", Integer.toString(server.imapPort()));
+    p.put("mail.imap.connectiontimeout", "5000");
+    p.put("mail.imap.timeout", "10000");
+    Store store = Session.getInstance(p).getStore("imap");
+    store.connect(inbox.address(), "imap-password");
+    Folder folder = store.getFolder("INBOX");
+    folder.open(Folder.READ_ONLY);
+    assertThat(folder.getMessage(1).getContent().toString()).isEqualTo("secret body\r\n");
+    folder.close(false);
+    store.close();
+
+    List<Transcript> transcripts = inbox.transcripts();
+    assertThat(transcripts).hasSize(1);
+    Transcript t = transcripts.get(0);
+    assertThat(t.protocol()).isEqualTo(Protocol.IMAP);
+    assertThat(t.user()).hasValue(inbox.address());
+    // Angus logs in with AUTHENTICATE PLAIN: its response line is redacted
+    // (Angus's tag prefix changes with each store the JVM opened)
+    List<String> commands = t.commands();
+    assertThat(commands.get(0)).matches("[A-Z]+0 AUTHENTICATE PLAIN");
+    assertThat(commands.get(1)).isEqualTo("<redacted>");
+    assertThat(commands).anyMatch(c -> c.matches("[A-Z]+\\d+ FETCH 1 \\(BODY\\[TEXT]<0\\.13>\\)"));
+    assertThat(t.text()).doesNotContain("imap-password").doesNotContain("secret body");
+    assertThat(t.replies())
+        .anyMatch(r -> r.matches("\\* 1 FETCH .*\\{\\d+\\} <\\d+ bytes not recorded> .*"));
+    assertThat(t.replies().get(0)).startsWith("* OK [CAPABILITY IMAP4rev1");
+    assertThat(t.commands()).anyMatch(c -> c.endsWith(" LOGOUT"));
+    assertThat(t.outcome()).isEqualTo(Outcome.NO_MAIL);
+    assertThat(t.entries().get(t.entries().size() - 1).text())
+        .isEqualTo("connection closed by the server");
+  }
+
+  @Test
+  void imapLiteralsInCommandsAndRefusals() {
+    try (ImapWire imap = ImapWire.connect(server)) {
+      imap.write("a1 LOGIN {7}\r\n");
+      assertThat(imap.line()).isEqualTo("+ Ready for literal data");
+      imap.write("bob@x.t {6+}\r\nsecret\r\n");
+      assertThat(imap.until("a1")).startsWith("a1 OK");
+      assertThat(imap.send("a2 SELECT Nowhere")).startsWith("a2 NO");
+      assertThat(imap.send("a3 LOGOUT")).contains("a3 OK");
+    }
+    Transcript t = server.transcripts().get(server.transcripts().size() - 1);
+    assertThat(t.commands())
+        .containsExactly("a1 LOGIN {7}bob@x.t <redacted>", "a2 SELECT Nowhere", "a3 LOGOUT");
+    assertThat(t.user()).hasValue("bob@x.t");
+    assertThat(t.refusals()).hasSize(1);
+    assertThat(t.refusals().get(0).command()).isEqualTo("a2 SELECT Nowhere");
+    assertThat(t.refusals().get(0).reply()).startsWith("a2 NO ");
     assertThat(t.outcome()).isEqualTo(Outcome.REJECTED);
   }
 

@@ -317,8 +317,8 @@ public final class Options {
           "maxTranscripts",
           FakeMailConfig::maxTranscripts,
           FakeMailConfig.Builder::maxTranscripts,
-          "Session transcripts kept (SMTP, LMTP, POP3), the oldest dropped beyond it; 0 turns"
-              + " recording off");
+          "Session transcripts kept (SMTP, LMTP, POP3, IMAP), the oldest dropped beyond it; 0"
+              + " turns recording off");
 
   public static final Option<Integer> MAX_TRANSCRIPT_ENTRIES =
       Option.config(
@@ -347,8 +347,8 @@ public final class Options {
           "transcriptCredentials",
           FakeMailConfig::transcriptCredentials,
           FakeMailConfig.Builder::transcriptCredentials,
-          "Show credentials (SMTP AUTH responses, POP3 PASS, APOP and AUTH) in transcripts"
-              + " instead of <redacted>");
+          "Show credentials (SMTP AUTH, POP3 PASS/APOP/AUTH, IMAP LOGIN/AUTHENTICATE) in"
+              + " transcripts instead of <redacted>");
 
   public static final Option<Integer> TRANSCRIPT_BODY_BYTES =
       Option.config(

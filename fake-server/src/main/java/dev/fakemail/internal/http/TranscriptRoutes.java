@@ -12,7 +12,8 @@ import java.util.Optional;
 /** The handlers of {@code /api/v1/transcripts…} and of a message's transcript. */
 final class TranscriptRoutes {
   private static final List<String> OUTCOMES = List.of("open", "delivered", "rejected", "no_mail");
-  private static final List<String> PROTOCOLS = List.of("smtp", "smtps", "lmtp", "pop3", "pop3s");
+  private static final List<String> PROTOCOLS =
+      List.of("smtp", "smtps", "lmtp", "pop3", "pop3s", "imap", "imaps");
 
   private final MailStore store;
   private final MessageRoutes messages;

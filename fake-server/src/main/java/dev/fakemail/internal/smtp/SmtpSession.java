@@ -2,6 +2,8 @@ package dev.fakemail.internal.smtp;
 
 import dev.fakemail.Envelope;
 import dev.fakemail.TlsMode;
+import dev.fakemail.internal.transcript.SessionRecorder;
+import dev.fakemail.internal.transcript.TranscriptLog;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -154,6 +156,10 @@ final class SmtpSession extends SMTPSessionImpl {
   void authenticated(String user, String mechanism) {
     this.authenticatedUser = user;
     this.authMechanism = mechanism;
+    SessionRecorder recorder = user == null ? null : TranscriptLog.recorderOf(this);
+    if (recorder != null) {
+      recorder.loggedIn(user);
+    }
   }
 
   /** Whether an AUTH exchange waits for the client's response to a {@code 334} challenge. */

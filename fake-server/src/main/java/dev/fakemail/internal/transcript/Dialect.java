@@ -6,7 +6,8 @@ import dev.fakemail.Protocol;
 public enum Dialect {
   SMTP(Protocol.SMTP, Protocol.SMTPS),
   LMTP(Protocol.LMTP, Protocol.LMTP),
-  POP3(Protocol.POP3, Protocol.POP3S);
+  POP3(Protocol.POP3, Protocol.POP3S),
+  IMAP(Protocol.IMAP, Protocol.IMAPS);
 
   private final Protocol plain;
   private final Protocol implicitTls;
@@ -22,6 +23,6 @@ public enum Dialect {
   }
 
   boolean isSmtp() {
-    return this != POP3;
+    return this == SMTP || this == LMTP;
   }
 }

@@ -61,6 +61,11 @@ public final class SessionRecorder {
   private List<String> replyLines; // lines of a multi-line reply so far, for a refusal
   private boolean endsWithNextWrite;
 
+  // IMAP: the tagged commands waiting for their completion, and the output parser's state
+  private final java.util.HashMap<String, String> imapPending = new java.util.HashMap<>();
+  private final StringBuilder imapLine = new StringBuilder();
+  private long imapLiteralLeft;
+
   SessionRecorder(
       long seq,
       Dialect dialect,
@@ -202,6 +207,189 @@ public final class SessionRecorder {
     endsWithNextWrite = true;
   }
 
+  /** The largest IMAP literal shown in a command (a LOGIN name, a mailbox name). */
+  private static final int IMAP_SHOWN_LITERAL = 100;
+
+  /**
+   * One whole IMAP command ({@code tag SP name …}, literals in place, without the final CRLF):
+   * recorded as one line, each literal's content shown when short and single-line, otherwise
+   * replaced by its size; the password of LOGIN and the initial response of AUTHENTICATE redacted.
+   */
+  public synchronized void imapCommand(byte[] bytes) {
+    String text = imapText(bytes);
+    String[] words = text.split(" ", 4);
+    if (words.length >= 3 && !settings.credentials) {
+      String verb = words[1].toUpperCase(Locale.ROOT);
+      if (verb.equals("LOGIN")) {
+        String rest = text.substring(words[0].length() + words[1].length() + 2);
+        int end = firstArgumentEnd(rest);
+        user = unquote(rest.substring(0, end));
+        text = words[0] + " " + words[1] + " " + rest.substring(0, end) + " " + Transcript.REDACTED;
+      } else if (verb.equals("AUTHENTICATE") && words.length == 4) {
+        text = words[0] + " " + words[1] + " " + words[2] + " " + Transcript.REDACTED;
+      }
+    } else if (words.length >= 3 && words[1].equalsIgnoreCase("LOGIN")) {
+      String rest = text.substring(words[0].length() + words[1].length() + 2);
+      user = unquote(rest.substring(0, firstArgumentEnd(rest)));
+    }
+    if (words.length >= 2 && imapPending.size() < 1000) { // a client that never waits: bounded
+      imapPending.put(words[0], text);
+    }
+    lastCommand = text;
+    add(Direction.CLIENT, text);
+  }
+
+  /** A line that answers an IMAP continuation: a SASL response (redacted), or {@code DONE}. */
+  public synchronized void imapContinuation(byte[] line, boolean sasl) {
+    String text = new String(line, StandardCharsets.UTF_8);
+    add(
+        Direction.CLIENT,
+        !sasl || settings.credentials || text.equals("*") ? text : Transcript.REDACTED);
+  }
+
+  /**
+   * Bytes the IMAP server is about to write ({@code out} is not consumed): each response line is
+   * recorded once complete, literals (message content of FETCH) replaced by their size, even when
+   * they span writes.
+   */
+  public synchronized void imapOutput(ByteBuf out) {
+    int i = out.readerIndex();
+    int end = out.writerIndex();
+    while (i < end) {
+      if (imapLiteralLeft > 0) {
+        int skip = (int) Math.min(imapLiteralLeft, end - i);
+        i += skip;
+        imapLiteralLeft -= skip;
+        continue;
+      }
+      int lf = out.indexOf(i, end, (byte) '\n');
+      int stop = lf < 0 ? end : lf + 1;
+      imapLine.append(out.toString(i, stop - i, StandardCharsets.UTF_8));
+      i = stop;
+      if (lf < 0) {
+        break;
+      }
+      int len = imapLine.length();
+      imapLine.setLength(len >= 2 && imapLine.charAt(len - 2) == '\r' ? len - 2 : len - 1);
+      long literal = literalSize(imapLine);
+      if (literal >= 0) {
+        imapLiteralLeft = literal;
+        imapLine.append(" <").append(literal).append(" bytes not recorded> ");
+        continue;
+      }
+      String line = imapLine.toString();
+      imapLine.setLength(0);
+      add(Direction.SERVER, line);
+      imapStatus(line);
+    }
+    if (endsWithNextWrite) {
+      endsWithNextWrite = false;
+      end("connection closed by the server");
+    }
+  }
+
+  private void imapStatus(String line) {
+    String[] words = line.split(" ", 3);
+    if (words.length < 2) {
+      return;
+    }
+    saslResponseNext = words[0].equals("+");
+    if (words[0].equals("*") || words[0].equals("+")) {
+      return;
+    }
+    String command = imapPending.remove(words[0]);
+    if (words[1].equals("NO") || words[1].equals("BAD")) {
+      refusals.add(
+          Transcript.Refusal.of(
+              Instant.now(), command == null ? words[0] : command, 0, line, List.of()));
+    }
+  }
+
+  /** The size of the literal a line ends with ({@code {12}} or {@code {12+}}), or -1. */
+  private static long literalSize(CharSequence line) {
+    int n = line.length();
+    if (n < 3 || line.charAt(n - 1) != '}') {
+      return -1;
+    }
+    int open = n - 2;
+    if (line.charAt(open) == '+') {
+      open--;
+    }
+    int digitsEnd = open + 1;
+    while (open >= 0 && Character.isDigit(line.charAt(open))) {
+      open--;
+    }
+    if (open < 0 || line.charAt(open) != '{' || open + 1 == digitsEnd) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(line.subSequence(open + 1, digitsEnd).toString());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** A command's text: literals shown inline when short and single-line, else by size. */
+  private static String imapText(byte[] bytes) {
+    StringBuilder sb = new StringBuilder(Math.min(bytes.length, 256));
+    int i = 0;
+    while (i < bytes.length) {
+      int lf = i;
+      while (lf < bytes.length && bytes[lf] != '\n') {
+        lf++;
+      }
+      int lineEnd = lf > i && lf < bytes.length && bytes[lf - 1] == '\r' ? lf - 1 : lf;
+      sb.append(new String(bytes, i, lineEnd - i, StandardCharsets.UTF_8));
+      i = Math.min(lf + 1, bytes.length);
+      long literal = lf < bytes.length ? literalSize(sb) : -1;
+      if (literal < 0) {
+        continue;
+      }
+      int size = (int) Math.min(literal, bytes.length - i);
+      boolean shown = size <= IMAP_SHOWN_LITERAL;
+      for (int k = i; shown && k < i + size; k++) {
+        shown = bytes[k] != '\r' && bytes[k] != '\n';
+      }
+      sb.append(
+          shown
+              ? new String(bytes, i, size, StandardCharsets.UTF_8)
+              : "<" + literal + " bytes not recorded>");
+      i += size;
+    }
+    return sb.toString();
+  }
+
+  /** Where the first IMAP argument of {@code rest} ends: an atom, a quoted string, a literal. */
+  private static int firstArgumentEnd(String rest) {
+    if (rest.startsWith("\"")) {
+      for (int i = 1; i < rest.length(); i++) {
+        if (rest.charAt(i) == '\\') {
+          i++;
+        } else if (rest.charAt(i) == '"') {
+          return i + 1;
+        }
+      }
+      return rest.length();
+    }
+    int space = rest.indexOf(' ');
+    if (rest.startsWith("{")) {
+      int close = rest.indexOf('}');
+      space = close < 0 ? -1 : rest.indexOf(' ', close);
+    }
+    return space < 0 ? rest.length() : space;
+  }
+
+  private static String unquote(String argument) {
+    if (argument.length() >= 2 && argument.startsWith("\"") && argument.endsWith("\"")) {
+      return argument.substring(1, argument.length() - 1).replace("\\\"", "\"");
+    }
+    if (argument.startsWith("{")) {
+      int close = argument.indexOf('}');
+      return close < 0 ? argument : argument.substring(close + 1);
+    }
+    return argument;
+  }
+
   /** The server streamed content (a POP3 RETR or TOP): not recorded. */
   public synchronized void serverStream() {
     add(Direction.EVENT, "message content sent (not recorded)");
@@ -260,6 +448,11 @@ public final class SessionRecorder {
     if (line.startsWith("-ERR")) {
       refusals.add(Transcript.Refusal.of(Instant.now(), lastCommand, 0, line, List.of()));
     }
+  }
+
+  /** The client authenticated as {@code user} (a SASL exchange, whose lines are redacted). */
+  public synchronized void loggedIn(String user) {
+    this.user = user;
   }
 
   /** Something that happened, e.g. {@code TLS started (TLSv1.3, TLS_AES_128_GCM_SHA256)}. */
