@@ -168,6 +168,41 @@ class SessionRecorderTest {
   }
 
   @Test
+  void imapLiteralsSpanningWritesAreReplacedByTheirSize() {
+    SessionRecorder r = recorder(Dialect.IMAP);
+    r.imapCommand(
+        "a1 APPEND INBOX {20}\r\nSubject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.UTF_8));
+    imapOut(r, "a1 OK [APPENDUID 1 1] APPEND completed.\r\n* 1 FETCH (UID 1 BODY[] {20}\r\nSubj");
+    imapOut(r, "ect: x\r\n\r\nbody\r\n");
+    imapOut(r, " FLAGS (\\Seen))\r\na2 OK");
+    imapOut(r, " FETCH completed.\r\n");
+    r.imapCommand("a3 LOGIN \"bob\\\"s\" \"pw\"".getBytes(StandardCharsets.UTF_8));
+    imapOut(r, "a3 NO [AUTHENTICATIONFAILED] Authentication failed.\r\n");
+    Transcript t = r.snapshot();
+    assertThat(lines(t))
+        .containsExactly(
+            "C: a1 APPEND INBOX {20}<20 bytes not recorded>",
+            "S: a1 OK [APPENDUID 1 1] APPEND completed.",
+            "S: * 1 FETCH (UID 1 BODY[] {20} <20 bytes not recorded>  FLAGS (\\Seen))",
+            "S: a2 OK FETCH completed.",
+            "C: a3 LOGIN \"bob\\\"s\" <redacted>",
+            "S: a3 NO [AUTHENTICATIONFAILED] Authentication failed.");
+    assertThat(t.user()).hasValue("bob\"s");
+    assertThat(t.refusals())
+        .extracting(Transcript.Refusal::toString)
+        .containsExactly(
+            "a3 LOGIN \"bob\\\"s\" <redacted> -> a3 NO [AUTHENTICATIONFAILED] Authentication"
+                + " failed.");
+    assertThat(t.protocol()).isEqualTo(Protocol.IMAP);
+  }
+
+  private static void imapOut(SessionRecorder r, String text) {
+    ByteBuf buf = Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
+    r.imapOutput(buf);
+    assertThat(buf.readableBytes()).as("not consumed").isEqualTo(text.length());
+  }
+
+  @Test
   void addressOfRcptWithAndWithoutBrackets() {
     assertThat(SessionRecorder.address("RCPT TO:<b@x.test> NOTIFY=NEVER")).isEqualTo("b@x.test");
     assertThat(SessionRecorder.address("RCPT TO: b@x.test")).isEqualTo("b@x.test");
