@@ -1,5 +1,6 @@
 package dev.fakemail;
 
+import dev.fakemail.internal.transcript.AppendOnly;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -88,12 +89,18 @@ public final class Transcript {
         Objects.requireNonNull(b.startedAt, "startedAt").truncatedTo(ChronoUnit.MILLIS);
     this.endedAt = b.endedAt == null ? null : b.endedAt.truncatedTo(ChronoUnit.MILLIS);
     this.user = b.user;
-    this.recipients = List.copyOf(b.recipients);
-    this.entries = List.copyOf(b.entries);
-    this.messageIds = List.copyOf(b.messageIds);
-    this.rulesFired = List.copyOf(b.rulesFired);
-    this.refusals = List.copyOf(b.refusals);
+    this.recipients = immutable(b.recipients);
+    this.entries = immutable(b.entries);
+    this.messageIds = immutable(b.messageIds);
+    this.rulesFired = immutable(b.rulesFired);
+    this.refusals = immutable(b.refusals);
     this.truncated = b.truncated;
+  }
+
+  // The recorder's snapshots are immutable views already: copying them for every stored message
+  // would make a long session's snapshots cost more and more.
+  private static <T> List<T> immutable(List<T> list) {
+    return AppendOnly.isView(list) ? list : List.copyOf(list);
   }
 
   /** A builder, for transcripts read from elsewhere (the HTTP API) and for tests. */
@@ -270,24 +277,24 @@ public final class Transcript {
 
   /** One line or event of a transcript. */
   public static final class Entry {
-    private final Instant at;
+    private final long atMillis; // not an Instant: a stored message keeps its session's entries
     private final Direction direction;
     private final String text;
 
-    private Entry(Instant at, Direction direction, String text) {
-      this.at = Objects.requireNonNull(at, "at");
+    private Entry(long atMillis, Direction direction, String text) {
+      this.atMillis = atMillis;
       this.direction = Objects.requireNonNull(direction, "direction");
       this.text = Objects.requireNonNull(text, "text");
     }
 
     /** An entry; {@code at} is kept to the millisecond, as the HTTP API carries it. */
     public static Entry of(Instant at, Direction direction, String text) {
-      return new Entry(at.truncatedTo(ChronoUnit.MILLIS), direction, text);
+      return new Entry(at.toEpochMilli(), direction, text);
     }
 
     /** When the line was read or written, or the event happened, to the millisecond. */
     public Instant at() {
-      return at;
+      return Instant.ofEpochMilli(atMillis);
     }
 
     public Direction direction() {
@@ -302,14 +309,14 @@ public final class Transcript {
     @Override
     public boolean equals(Object o) {
       return o instanceof Entry
-          && ((Entry) o).at.equals(at)
+          && ((Entry) o).atMillis == atMillis
           && ((Entry) o).direction == direction
           && ((Entry) o).text.equals(text);
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(at, direction, text);
+      return Objects.hash(atMillis, direction, text);
     }
 
     /** {@code C: MAIL FROM:<a@b.test>}, {@code S: 250 2.1.0 Sender OK}, {@code * TLS started}. */

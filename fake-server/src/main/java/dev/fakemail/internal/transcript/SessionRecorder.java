@@ -9,8 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 
@@ -35,16 +34,16 @@ public final class SessionRecorder {
   private final Instant startedAt;
   private final TranscriptSettings settings;
 
-  private Entry[] entries = new Entry[32];
-  private int size;
+  private final AppendOnly<Entry> entries = new AppendOnly<>(32);
   private int chars;
   private boolean truncated;
   private Instant endedAt;
   private String user;
-  private final LinkedHashSet<String> recipients = new LinkedHashSet<>();
-  private final List<String> messageIds = new ArrayList<>(1);
-  private final List<String> rulesFired = new ArrayList<>(0);
-  private final List<Transcript.Refusal> refusals = new ArrayList<>(0);
+  private final AppendOnly<String> recipients = new AppendOnly<>(2);
+  private final HashSet<String> recipientSet = new HashSet<>();
+  private final AppendOnly<String> messageIds = new AppendOnly<>(1);
+  private final AppendOnly<String> rulesFired = new AppendOnly<>(1);
+  private final AppendOnly<Transcript.Refusal> refusals = new AppendOnly<>(1);
 
   // protocol state
   private String lastCommand = "";
@@ -131,7 +130,7 @@ public final class SessionRecorder {
     switch (verb) {
       case "RCPT":
         pendingRcpt = address(text);
-        if (pendingRcpt != null) {
+        if (pendingRcpt != null && recipientSet.add(pendingRcpt)) {
           recipients.add(pendingRcpt);
         }
         break;
@@ -501,7 +500,7 @@ public final class SessionRecorder {
     if (user != null && user.equalsIgnoreCase(address)) {
       return true;
     }
-    for (String r : recipients) {
+    for (String r : recipients.view()) {
       if (r.equalsIgnoreCase(address)) {
         return true;
       }
@@ -515,11 +514,11 @@ public final class SessionRecorder {
         .clientAddress(client)
         .endedAt(endedAt)
         .user(user)
-        .recipients(List.copyOf(recipients))
-        .entries(Arrays.asList(entries).subList(0, size))
-        .messageIds(messageIds)
-        .rulesFired(rulesFired)
-        .refusals(refusals)
+        .recipients(recipients.view())
+        .entries(entries.view())
+        .messageIds(messageIds.view())
+        .rulesFired(rulesFired.view())
+        .refusals(refusals.view())
         .truncated(truncated)
         .build();
   }
@@ -529,6 +528,7 @@ public final class SessionRecorder {
       return;
     }
     int room = settings.maxChars - chars;
+    int size = entries.size();
     if (size >= settings.maxEntries - 1 || text.length() > room) {
       if (size < settings.maxEntries - 2 && room > 0 && text.length() > room) {
         append(direction, text.substring(0, room) + "…");
@@ -548,10 +548,7 @@ public final class SessionRecorder {
   }
 
   private void append(Direction direction, String text) {
-    if (size == entries.length) {
-      entries = Arrays.copyOf(entries, Math.min(entries.length * 2, settings.maxEntries));
-    }
-    entries[size++] = Entry.of(Instant.now(), direction, text);
+    entries.add(Entry.of(Instant.ofEpochMilli(System.currentTimeMillis()), direction, text));
   }
 
   /** The first {@code length} bytes of the line as text, without its line ending. */
