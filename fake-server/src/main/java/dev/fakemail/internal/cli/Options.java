@@ -330,15 +330,15 @@ public final class Options {
           "Lines and events one transcript records; the rest of a longer session is not recorded,"
               + " after a line saying so; at least 10");
 
-  public static final Option<Integer> MAX_TRANSCRIPT_BYTES =
+  public static final Option<Long> MAX_TRANSCRIPT_BYTES =
       Option.config(
           "max-transcript-bytes",
-          ValueType.integer(1024, Integer.MAX_VALUE),
+          ValueType.size(Integer.MAX_VALUE),
           "maxTranscriptBytes",
-          FakeMailConfig::maxTranscriptBytes,
-          FakeMailConfig.Builder::maxTranscriptBytes,
-          "Characters of text one transcript records, like max-transcript-entries; at least"
-              + " 1024");
+          c -> (long) c.maxTranscriptBytes(),
+          (b, v) -> b.maxTranscriptBytes(v.intValue()),
+          "Text one transcript records, in characters, like max-transcript-entries; at least"
+              + " 1KiB");
 
   public static final Option<Boolean> TRANSCRIPT_CREDENTIALS =
       Option.config(
@@ -348,15 +348,15 @@ public final class Options {
           FakeMailConfig::transcriptCredentials,
           FakeMailConfig.Builder::transcriptCredentials,
           "Show credentials (SMTP AUTH, POP3 PASS/APOP/AUTH, IMAP LOGIN/AUTHENTICATE) in"
-              + " transcripts instead of <redacted>");
+              + " transcripts instead of redacting them");
 
-  public static final Option<Integer> TRANSCRIPT_BODY_BYTES =
+  public static final Option<Long> TRANSCRIPT_BODY_BYTES =
       Option.config(
           "transcript-body-bytes",
-          ValueType.integer(0, Integer.MAX_VALUE),
+          ValueType.size(Integer.MAX_VALUE),
           "transcriptBodyBytes",
-          FakeMailConfig::transcriptBodyBytes,
-          FakeMailConfig.Builder::transcriptBodyBytes,
+          c -> (long) c.transcriptBodyBytes(),
+          (b, v) -> b.transcriptBodyBytes(v.intValue()),
           "Bytes of each message's content (DATA) a transcript shows before its size summary; 0"
               + " shows only the size and line count");
 
