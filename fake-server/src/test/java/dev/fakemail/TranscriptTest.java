@@ -238,6 +238,25 @@ class TranscriptTest {
   }
 
   @Test
+  void startTlsIsAnEvent() {
+    try (SmtpWire plain = SmtpWire.connect(server)) {
+      plain.send("EHLO client");
+      assertThat(plain.send("STARTTLS")).isEqualTo("220 2.0.0 Ready to start TLS");
+      try (SmtpWire tls = plain.startTls(server.tls().socketFactory(), "localhost")) {
+        assertThat(tls.send("QUIT")).startsWith("221");
+      }
+    }
+    Transcript t = server.transcripts().get(0);
+    List<String> lines =
+        t.entries().stream().map(Transcript.Entry::toString).collect(Collectors.toList());
+    int ready = lines.indexOf("S: 220 2.0.0 Ready to start TLS");
+    assertThat(ready).isPositive();
+    assertThat(lines.get(ready + 1)).matches("\\* TLS started \\(TLSv1\\.[23], TLS_\\w+\\)");
+    assertThat(lines.get(ready + 2)).isEqualTo("C: QUIT");
+    assertThat(t.protocol()).isEqualTo(Protocol.SMTP);
+  }
+
+  @Test
   void saslContinuationsAreRedacted() {
     try (SmtpWire smtp = SmtpWire.connect(server)) {
       smtp.send("EHLO client");
