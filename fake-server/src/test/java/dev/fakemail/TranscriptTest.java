@@ -344,6 +344,30 @@ class TranscriptTest {
   }
 
   @Test
+  void aLineOverTheLimitIsAnEventAndWhatTheRefusalAnswers() {
+    try (FakeMailServer strict =
+        FakeMailServer.start(FakeMailConfig.builder().maxLineLength(78).build())) {
+      try (SmtpWire smtp = SmtpWire.connect(strict)) {
+        smtp.send("HELO client");
+        assertThat(smtp.send("NOOP " + "x".repeat(100))).startsWith("500 5.5.2 Line too long");
+        assertThat(smtp.send("QUIT")).startsWith("221");
+      }
+      Transcript t = strict.transcripts().get(0);
+      assertThat(t.entries())
+          .extracting(Transcript.Entry::toString)
+          .containsSubsequence(
+              "C: HELO client",
+              "* the client sent a line over the length limit; it was discarded",
+              "S: 500 5.5.2 Line too long (the limit is 78 bytes)",
+              "C: QUIT");
+      assertThat(t.refusals())
+          .extracting(Transcript.Refusal::toString)
+          .containsExactly(
+              "(a line over the length limit) -> 500 5.5.2 Line too long (the limit is 78 bytes)");
+    }
+  }
+
+  @Test
   void recordingCanBeTurnedOff() {
     try (FakeMailServer off =
         FakeMailServer.start(FakeMailConfig.builder().maxTranscripts(0).build())) {

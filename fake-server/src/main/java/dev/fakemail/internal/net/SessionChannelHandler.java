@@ -209,6 +209,9 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (cause instanceof TooLongFrameException && session != null) {
+      if (recorder != null) {
+        recorder.lineTooLong();
+      }
       write(session.newLineTooLongResponse()); // null while in DATA: the message is failed instead
       return;
     }

@@ -175,6 +175,23 @@ public final class SessionRecorder {
     }
   }
 
+  /**
+   * The client sent a line longer than the limit, discarded unread: in message content it counts as
+   * a line; otherwise it is what the server's next reply answers.
+   */
+  public synchronized void lineTooLong() {
+    if (inData) {
+      dataLines++;
+      return;
+    }
+    if (saslResponseNext) {
+      saslResponseNext = false;
+    }
+    lastVerb = "";
+    lastCommand = "(a line over the length limit)";
+    add(Direction.EVENT, "the client sent a line over the length limit; it was discarded");
+  }
+
   /** Bytes the server wrote: whole reply lines, CRLF-terminated. */
   public synchronized void serverWrite(byte[] bytes) {
     String all = new String(bytes, StandardCharsets.ISO_8859_1);
