@@ -142,6 +142,8 @@ class WebPageTranscriptTest {
     WebElement item = browser.findElement(By.cssSelector("#sessions-list .session-item"));
     assertThat(item.getDomAttribute("data-outcome")).isEqualTo("REJECTED");
     assertThat(item.findElement(By.className("session-outcome")).getText()).isEqualTo("REJECTED");
+    assertThat(item.findElement(By.className("session-title")).getText())
+        .matches("Session s\\d+ · SMTP from 127\\.0\\.0\\.1:\\d+ · 12 entries · 1 refusal · .+");
     assertThat(item.findElement(By.className("session-refusal")).getText())
         .isEqualTo(
             "RCPT TO:<c@x.test> → 452 4.5.3 Requested action not taken: max recipients reached");

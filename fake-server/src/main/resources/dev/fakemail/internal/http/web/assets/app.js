@@ -596,8 +596,14 @@
 
   const PREFIX = { CLIENT: 'C: ', SERVER: 'S: ', EVENT: '* ' };
 
+  /** Local time to the millisecond, as the list's times are local: 14:46:36.854. */
   function formatClock(iso) {
-    return new Date(iso).toISOString().slice(11, 23);
+    const d = new Date(iso);
+    const two = (n) => String(n).padStart(2, '0');
+    return (
+      two(d.getHours()) + ':' + two(d.getMinutes()) + ':' + two(d.getSeconds()) + '.' +
+      String(d.getMilliseconds()).padStart(3, '0')
+    );
   }
 
   function renderLines(list, transcript) {
@@ -612,13 +618,10 @@
     );
   }
 
-  function describeSession(t) {
-    const parts = [
-      'Session ' + t.id,
-      t.protocol + (t.clientAddress ? ' from ' + t.clientAddress : ''),
-      t.outcome,
-      plural(t.entries.length, 'entry', 'entries'),
-    ];
+  function describeSession(t, withOutcome) {
+    const parts = ['Session ' + t.id, t.protocol + (t.clientAddress ? ' from ' + t.clientAddress : '')];
+    if (withOutcome) parts.push(t.outcome);
+    parts.push(plural(t.entries.length, 'entry', 'entries'));
     if (t.refusals.length) parts.push(plural(t.refusals.length, 'refusal', 'refusals'));
     if (t.rulesFired.length) parts.push('rules fired: ' + t.rulesFired.join(', '));
     if (t.truncated) parts.push('truncated');
@@ -655,7 +658,7 @@
     }
     const t = await response.json();
     if (seq !== state.detailSeq) return;
-    note.textContent = describeSession(t);
+    note.textContent = describeSession(t, true);
     renderLines($('session-lines'), t);
   }
 
@@ -690,7 +693,7 @@
     const first = t.refusals[0];
     summary.append(
       el('span', 'session-outcome', t.outcome),
-      el('span', 'session-title', ' ' + describeSession(t) + ' · ' + formatTime(t.startedAt)),
+      el('span', 'session-title', ' ' + describeSession(t, false) + ' · ' + formatTime(t.startedAt)),
     );
     if (first) {
       summary.append(
