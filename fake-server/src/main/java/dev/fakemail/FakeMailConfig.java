@@ -45,6 +45,15 @@ public final class FakeMailConfig {
   public static final String DEFAULT_INBOX_DOMAIN = "fakemail.test";
   public static final int DEFAULT_IO_THREADS = 2;
 
+  /** How many session transcripts are kept by default. */
+  public static final int DEFAULT_MAX_TRANSCRIPTS = 1000;
+
+  /** How many entries one transcript records by default. */
+  public static final int DEFAULT_MAX_TRANSCRIPT_ENTRIES = 1000;
+
+  /** How many characters of text one transcript records by default: 64 KiB. */
+  public static final int DEFAULT_MAX_TRANSCRIPT_BYTES = 64 * 1024;
+
   /** SMTP, POP3 and IMAP; LMTP and HTTP are off unless asked for. */
   public static final Set<Protocol> DEFAULT_PROTOCOLS =
       Collections.unmodifiableSet(EnumSet.of(Protocol.SMTP, Protocol.POP3, Protocol.IMAP));
@@ -81,6 +90,11 @@ public final class FakeMailConfig {
   private final Map<String, String> oauthTokens;
   private final Set<Protocol> requireTls;
   private final boolean authRequiresTls;
+  private final int maxTranscripts;
+  private final int maxTranscriptEntries;
+  private final int maxTranscriptBytes;
+  private final boolean transcriptCredentials;
+  private final int transcriptBodyBytes;
 
   private FakeMailConfig(Builder b) {
     this.bindAddress = b.bindAddress;
@@ -116,6 +130,11 @@ public final class FakeMailConfig {
             ? Set.of()
             : Collections.unmodifiableSet(EnumSet.copyOf(b.requireTls));
     this.authRequiresTls = b.authRequiresTls;
+    this.maxTranscripts = b.maxTranscripts;
+    this.maxTranscriptEntries = b.maxTranscriptEntries;
+    this.maxTranscriptBytes = b.maxTranscriptBytes;
+    this.transcriptCredentials = b.transcriptCredentials;
+    this.transcriptBodyBytes = b.transcriptBodyBytes;
   }
 
   /**
@@ -164,6 +183,11 @@ public final class FakeMailConfig {
     b.requireTls =
         requireTls.isEmpty() ? EnumSet.noneOf(Protocol.class) : EnumSet.copyOf(requireTls);
     b.authRequiresTls = authRequiresTls;
+    b.maxTranscripts = maxTranscripts;
+    b.maxTranscriptEntries = maxTranscriptEntries;
+    b.maxTranscriptBytes = maxTranscriptBytes;
+    b.transcriptCredentials = transcriptCredentials;
+    b.transcriptBodyBytes = transcriptBodyBytes;
     return b;
   }
 
@@ -262,6 +286,49 @@ public final class FakeMailConfig {
   /** The protocols that refuse everything but STARTTLS before TLS: {@link Builder#requireTls}. */
   public Set<Protocol> requireTls() {
     return requireTls;
+  }
+
+  /**
+   * How many session {@link Transcript}s the server keeps (SMTP, LMTP, POP3 and IMAP sessions,
+   * implicit TLS included), the oldest dropped beyond it; 0 turns recording off. Default {@value
+   * #DEFAULT_MAX_TRANSCRIPTS}. Cleared with the inbox, like the mail.
+   */
+  public int maxTranscripts() {
+    return maxTranscripts;
+  }
+
+  /**
+   * How many entries (lines and events) one transcript records; the rest of a longer session is not
+   * recorded, after one entry saying so. Default {@value #DEFAULT_MAX_TRANSCRIPT_ENTRIES}.
+   */
+  public int maxTranscriptEntries() {
+    return maxTranscriptEntries;
+  }
+
+  /**
+   * How many characters of text one transcript records (a longer line is cut to what is left); like
+   * {@link #maxTranscriptEntries()}, the rest is not recorded. Default {@value
+   * #DEFAULT_MAX_TRANSCRIPT_BYTES}.
+   */
+  public int maxTranscriptBytes() {
+    return maxTranscriptBytes;
+  }
+
+  /**
+   * Whether transcripts show credentials (SMTP AUTH responses, POP3 PASS, APOP digests and AUTH
+   * responses, IMAP LOGIN passwords and AUTHENTICATE responses) as sent instead of {@value
+   * Transcript#REDACTED}; default {@code false}.
+   */
+  public boolean transcriptCredentials() {
+    return transcriptCredentials;
+  }
+
+  /**
+   * How many bytes of each message's content (SMTP/LMTP DATA) a transcript shows, as lines before
+   * the summary of its size; default 0: only the size and line count.
+   */
+  public int transcriptBodyBytes() {
+    return transcriptBodyBytes;
   }
 
   /** Whether logging in needs TLS first on every protocol: {@link Builder#authRequiresTls}. */
@@ -380,7 +447,12 @@ public final class FakeMailConfig {
         && c.authMechanisms.equals(authMechanisms)
         && c.oauthTokens.equals(oauthTokens)
         && c.requireTls.equals(requireTls)
-        && c.authRequiresTls == authRequiresTls;
+        && c.authRequiresTls == authRequiresTls
+        && c.maxTranscripts == maxTranscripts
+        && c.maxTranscriptEntries == maxTranscriptEntries
+        && c.maxTranscriptBytes == maxTranscriptBytes
+        && c.transcriptCredentials == transcriptCredentials
+        && c.transcriptBodyBytes == transcriptBodyBytes;
   }
 
   @Override
@@ -415,7 +487,12 @@ public final class FakeMailConfig {
         authMechanisms,
         oauthTokens,
         requireTls,
-        authRequiresTls);
+        authRequiresTls,
+        maxTranscripts,
+        maxTranscriptEntries,
+        maxTranscriptBytes,
+        transcriptCredentials,
+        transcriptBodyBytes);
   }
 
   @Override
@@ -478,6 +555,16 @@ public final class FakeMailConfig {
         + requireTls
         + ", authRequiresTls="
         + authRequiresTls
+        + ", maxTranscripts="
+        + maxTranscripts
+        + ", maxTranscriptEntries="
+        + maxTranscriptEntries
+        + ", maxTranscriptBytes="
+        + maxTranscriptBytes
+        + ", transcriptCredentials="
+        + transcriptCredentials
+        + ", transcriptBodyBytes="
+        + transcriptBodyBytes
         + '}';
   }
 
@@ -653,6 +740,11 @@ public final class FakeMailConfig {
     private final Map<String, String> oauthTokens = new LinkedHashMap<>();
     private EnumSet<Protocol> requireTls = EnumSet.noneOf(Protocol.class);
     private boolean authRequiresTls;
+    private int maxTranscripts = DEFAULT_MAX_TRANSCRIPTS;
+    private int maxTranscriptEntries = DEFAULT_MAX_TRANSCRIPT_ENTRIES;
+    private int maxTranscriptBytes = DEFAULT_MAX_TRANSCRIPT_BYTES;
+    private boolean transcriptCredentials;
+    private int transcriptBodyBytes;
 
     private Builder() {}
 
@@ -953,6 +1045,36 @@ public final class FakeMailConfig {
         throw new IllegalArgumentException("ioThreads must be between 1 and 64, was " + threads);
       }
       this.ioThreads = threads;
+      return this;
+    }
+
+    /** See {@link FakeMailConfig#maxTranscripts()}; 0 turns recording off. */
+    public Builder maxTranscripts(int count) {
+      this.maxTranscripts = (int) atLeast("maxTranscripts", count, 0);
+      return this;
+    }
+
+    /** See {@link FakeMailConfig#maxTranscriptEntries()}; at least 10. */
+    public Builder maxTranscriptEntries(int count) {
+      this.maxTranscriptEntries = (int) atLeast("maxTranscriptEntries", count, 10);
+      return this;
+    }
+
+    /** See {@link FakeMailConfig#maxTranscriptBytes()}; at least 1024. */
+    public Builder maxTranscriptBytes(int count) {
+      this.maxTranscriptBytes = (int) atLeast("maxTranscriptBytes", count, 1024);
+      return this;
+    }
+
+    /** See {@link FakeMailConfig#transcriptCredentials()}. */
+    public Builder transcriptCredentials(boolean show) {
+      this.transcriptCredentials = show;
+      return this;
+    }
+
+    /** See {@link FakeMailConfig#transcriptBodyBytes()}; 0 shows none. */
+    public Builder transcriptBodyBytes(int bytes) {
+      this.transcriptBodyBytes = (int) atLeast("transcriptBodyBytes", bytes, 0);
       return this;
     }
 

@@ -4,9 +4,12 @@ import dev.fakemail.internal.http.client.HttpApi;
 import dev.fakemail.internal.http.client.HttpClientCalls;
 import dev.fakemail.internal.http.client.HttpInbox;
 import dev.fakemail.internal.http.client.HttpSmtpBehavior;
+import dev.fakemail.internal.http.client.TranscriptCalls;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A FakeMail server reached over its HTTP API: the standalone server, the Docker image, or a {@link
@@ -127,6 +130,20 @@ public final class FakeMailHttpClient {
   }
 
   /** {@code FakeMailHttpClient{http://127.0.0.1:8025/}}. */
+  /**
+   * The session transcripts the server keeps ({@code GET /api/v1/transcripts}), as {@link
+   * FakeMailServer#transcripts()} has them.
+   */
+  public List<Transcript> transcripts() {
+    return TranscriptCalls.list(api, null);
+  }
+
+  /** One transcript by id ({@code GET /api/v1/transcripts/{id}}); empty if the server has none. */
+  public Optional<Transcript> transcript(String id) {
+    Objects.requireNonNull(id, "id");
+    return TranscriptCalls.find(api, null, id);
+  }
+
   @Override
   public String toString() {
     return "FakeMailHttpClient{" + api.baseUrl() + "}";

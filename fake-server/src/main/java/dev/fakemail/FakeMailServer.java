@@ -17,6 +17,8 @@ import dev.fakemail.internal.store.MailboxMessage;
 import dev.fakemail.internal.store.Mailboxes;
 import dev.fakemail.internal.store.StoreInbox;
 import dev.fakemail.internal.store.Users;
+import dev.fakemail.internal.transcript.TranscriptLog;
+import dev.fakemail.internal.transcript.TranscriptSettings;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import java.io.UncheckedIOException;
@@ -79,7 +81,11 @@ public final class FakeMailServer implements AutoCloseable {
   private FakeMailServer(FakeMailConfig config, Supplier<CertificateMaterial> testMaterial) {
     this.config = config;
     this.mailboxes = new Mailboxes(config.hostname(), config.stripPlusDetail());
-    this.store = new MailStore(config.maxStoredMessages(), mailboxes);
+    this.store =
+        new MailStore(
+            config.maxStoredMessages(),
+            mailboxes,
+            new TranscriptLog(TranscriptSettings.of(config)));
     this.inbox = StoreInbox.all(store, config.awaitTimeout());
     preload(); // before any listener: no client ever sees a half-filled mailbox
     Users users = new Users(config.authMode(), config.users(), config.oauthTokens(), mailboxes);
@@ -110,7 +116,7 @@ public final class FakeMailServer implements AutoCloseable {
         }
       }
       if (config.serves(Protocol.POP3) || config.serves(Protocol.POP3S)) {
-        Pop3Service pop3 = new Pop3Service(mailboxes, auth, config, tlsSetup);
+        Pop3Service pop3 = new Pop3Service(mailboxes, auth, config, tlsSetup, store.transcripts());
         if (config.serves(Protocol.POP3)) {
           bind(Protocol.POP3, config.pop3Port(), pop3.channelInitializer());
         }
@@ -122,7 +128,7 @@ public final class FakeMailServer implements AutoCloseable {
         }
       }
       if (config.serves(Protocol.IMAP) || config.serves(Protocol.IMAPS)) {
-        ImapService imap = new ImapService(mailboxes, auth, config, tlsSetup);
+        ImapService imap = new ImapService(mailboxes, auth, config, tlsSetup, store.transcripts());
         if (config.serves(Protocol.IMAP)) {
           bind(Protocol.IMAP, config.imapPort(), imap.channelInitializer());
         }
@@ -512,6 +518,21 @@ public final class FakeMailServer implements AutoCloseable {
    */
   public SmtpBehavior smtp() {
     return store.rules().all();
+  }
+
+  /**
+   * The session transcripts the server keeps (see {@link FakeMailConfig#maxTranscripts()}), oldest
+   * first, each as recorded now: SMTP, LMTP, POP3 and IMAP sessions (implicit TLS included), those
+   * that stored mail and those that did not (refused, dropped, read only). {@link #inbox()}{@code
+   * .clear()} forgets them. Same as {@link #inbox()}{@code .transcripts()}.
+   */
+  public List<Transcript> transcripts() {
+    return store.transcripts().list();
+  }
+
+  /** The kept transcript with this id ({@link Transcript#id()}), as recorded now. */
+  public Optional<Transcript> transcript(String id) {
+    return store.transcripts().find(id);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.fakemail;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A view of received mail that can be listed, filtered, awaited and cleared.
@@ -96,8 +97,34 @@ public interface Inbox {
   }
 
   /**
+   * The transcripts of the SMTP, LMTP, POP3 and IMAP sessions this inbox sees, oldest first, each
+   * as recorded now: for {@link FakeMailServer#inbox()} every session the server keeps; for an
+   * inbox with an {@link #address()}, the sessions that named it in {@code RCPT TO} (accepted or
+   * refused) or logged in to POP3 or IMAP as it ({@link Transcript#user()}), since the inbox was
+   * last cleared. Sessions that stored no message (refused, dropped) are listed too: see {@link
+   * Transcript#outcome()}.
+   *
+   * @throws UnsupportedOperationException if this implementation has no server behind it
+   */
+  default List<Transcript> transcripts() {
+    throw new UnsupportedOperationException(getClass().getName() + " has no transcripts");
+  }
+
+  /**
+   * The transcript with this {@link Transcript#id()}, as recorded now, if this inbox sees it (see
+   * {@link #transcripts()}); e.g. the whole session of a message's {@link
+   * ReceivedMail#transcript()}.
+   *
+   * @throws UnsupportedOperationException if this implementation has no server behind it
+   */
+  default Optional<Transcript> transcript(String id) {
+    throw new UnsupportedOperationException(getClass().getName() + " has no transcripts");
+  }
+
+  /**
    * Removes every message this inbox sees (for a {@link FakeMailServer#newInbox()}, only its own)
-   * and every SMTP rule added through its {@link #smtp()} (for the server-wide inbox: every rule).
+   * and every SMTP rule added through its {@link #smtp()} (for the server-wide inbox: every rule),
+   * and forgets the {@link #transcripts()} it lists so far.
    */
   void clear();
 }

@@ -29,11 +29,13 @@ public final class ReceivedMail {
   private final Instant receivedAt;
   private final Envelope envelope;
   private final byte[] raw;
+  private final Transcript transcript; // null: not recorded
 
   private volatile ParsedHeaders headers;
   private volatile SoftReference<ParsedBody> body;
 
-  private ReceivedMail(String id, Instant receivedAt, Envelope envelope, byte[] raw) {
+  private ReceivedMail(
+      String id, Instant receivedAt, Envelope envelope, byte[] raw, Transcript transcript) {
     this.id = Objects.requireNonNull(id, "id");
     // Milliseconds, as every transport carries it (the HTTP API's JSON, IMAP's INTERNALDATE to the
     // second): a message read over HTTP equals the one the embedded inbox holds.
@@ -41,13 +43,14 @@ public final class ReceivedMail {
         Objects.requireNonNull(receivedAt, "receivedAt").truncatedTo(ChronoUnit.MILLIS);
     this.envelope = Objects.requireNonNull(envelope, "envelope");
     this.raw = raw;
+    this.transcript = transcript;
   }
 
   /**
    * A received message from its raw bytes (copied); {@code receivedAt} is kept to the millisecond.
    */
   public static ReceivedMail of(String id, Instant receivedAt, Envelope envelope, byte[] raw) {
-    return new ReceivedMail(id, receivedAt, envelope, raw.clone());
+    return new ReceivedMail(id, receivedAt, envelope, raw.clone(), null);
   }
 
   /** A received message from {@code length} raw bytes of {@code buffer} at {@code offset}. */
@@ -55,7 +58,31 @@ public final class ReceivedMail {
       String id, Instant receivedAt, Envelope envelope, byte[] buffer, int offset, int length) {
     Objects.checkFromIndexSize(offset, length, buffer.length);
     return new ReceivedMail(
-        id, receivedAt, envelope, Arrays.copyOfRange(buffer, offset, offset + length));
+        id, receivedAt, envelope, Arrays.copyOfRange(buffer, offset, offset + length), null);
+  }
+
+  /**
+   * This message linked to the transcript of the session that delivered it (see {@link
+   * #transcript()}); the bytes are shared, not copied.
+   */
+  public ReceivedMail withTranscript(Transcript transcript) {
+    return new ReceivedMail(
+        id, receivedAt, envelope, raw, Objects.requireNonNull(transcript, "transcript"));
+  }
+
+  /**
+   * The session that delivered this message, as recorded when the message was stored: every line up
+   * to the end of its data and the event {@code message <id> stored}, with {@link
+   * Transcript#outcome()} {@link Transcript.Outcome#OPEN} (the server's reply to the data, and
+   * whatever the session did next, come later). For the whole session as recorded now, ask {@link
+   * FakeMailServer#transcript(String)} or {@link Inbox#transcript(String)} for this transcript's
+   * {@link Transcript#id()}.
+   *
+   * <p>Empty when the message did not come over SMTP or LMTP (seeded, delivered through the API,
+   * preloaded) or when recording is off ({@link FakeMailConfig#maxTranscripts()} 0).
+   */
+  public Optional<Transcript> transcript() {
+    return Optional.ofNullable(transcript);
   }
 
   /** The server-assigned id, unique within one server and stable for the message's lifetime. */

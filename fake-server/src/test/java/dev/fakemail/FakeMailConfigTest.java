@@ -64,7 +64,8 @@ class FakeMailConfigTest {
                 + " authMode=ANY, users=[],"
                 + " stripPlusDetail=true, preloads=[],"
                 + " authMechanisms=[PLAIN, LOGIN, CRAM_MD5, XOAUTH2, OAUTHBEARER], requireTls=[],"
-                + " authRequiresTls=false}");
+                + " authRequiresTls=false, maxTranscripts=1000, maxTranscriptEntries=1000,"
+                + " maxTranscriptBytes=65536, transcriptCredentials=false, transcriptBodyBytes=0}");
   }
 
   @Test

@@ -667,6 +667,44 @@ public abstract class InboxContractTest {
     AngusClient.send(session, m);
   }
 
+  @Test
+  void transcriptsOfAnInboxAreItsSessionsAndClearHidesThem() {
+    Inbox inbox = freshInbox();
+    Inbox all = view(server.inbox());
+    sessionWithQuit(inbox.address());
+    sessionWithQuit("someone@else.test");
+
+    List<Transcript> mine = inbox.transcripts();
+    assertThat(mine).hasSize(1);
+    assertThat(mine.get(0).recipients()).containsExactly(inbox.address());
+    assertThat(mine.get(0).outcome()).isEqualTo(Transcript.Outcome.DELIVERED);
+    assertThat(mine.get(0).messageIds())
+        .containsExactly(inbox.messages().get(0).id())
+        .containsExactly(inbox.messages().get(0).transcript().orElseThrow().messageIds().get(0));
+    assertThat(all.transcripts()).hasSize(2).isEqualTo(server.inbox().transcripts());
+    assertThat(inbox.transcript(mine.get(0).id())).hasValue(mine.get(0));
+    String otherId = all.transcripts().get(1).id();
+    assertThat(inbox.transcript(otherId)).isEmpty();
+    assertThat(all.transcript(otherId)).isEqualTo(server.inbox().transcript(otherId)).isPresent();
+
+    inbox.clear();
+    assertThat(inbox.transcripts()).isEmpty();
+    assertThat(inbox.transcript(mine.get(0).id())).isEmpty();
+    assertThat(all.transcripts()).hasSize(2);
+    all.clear();
+    assertThat(all.transcripts()).isEmpty();
+    assertThat(server.inbox().transcripts()).isEmpty();
+  }
+
+  /** One message over SMTP, ended by QUIT: its transcript is closed once the 221 is read. */
+  private void sessionWithQuit(String recipient) {
+    try (SmtpWire smtp =
+        SmtpWire.connect(server.smtpHost(), server.smtpPort(), server.hostname())) {
+      deliver(smtp, "app@shop.test", "Subject: session\r\n", recipient);
+      assertThat(smtp.send("QUIT")).startsWith("221 ");
+    }
+  }
+
   /** Sends one message with a From header over a fresh SMTP connection. */
   void send(String from, String headers, String... recipients) {
     try (SmtpWire smtp =

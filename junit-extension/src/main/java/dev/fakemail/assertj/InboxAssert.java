@@ -3,10 +3,13 @@ package dev.fakemail.assertj;
 import static dev.fakemail.assertj.internal.ShouldHaveMessages.shouldHaveMessageCount;
 import static dev.fakemail.assertj.internal.ShouldHaveMessages.shouldHaveMessageMatching;
 import static dev.fakemail.assertj.internal.ShouldHaveMessages.shouldHaveNoMessages;
+import static dev.fakemail.assertj.internal.ShouldHaveTranscript.shouldHaveNoRejections;
+import static dev.fakemail.assertj.internal.ShouldHaveTranscript.shouldHaveRejected;
 
 import dev.fakemail.Inbox;
 import dev.fakemail.MailFilter;
 import dev.fakemail.ReceivedMail;
+import dev.fakemail.Transcript;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -76,6 +79,63 @@ public class InboxAssert extends AbstractAssert<InboxAssert, Inbox> {
       throwAssertionError(shouldHaveMessageMatching(actual, filter, messages));
     }
     return myself;
+  }
+
+  /**
+   * A session of this inbox ({@link Inbox#transcripts()}) refused mail for {@code recipient}: a
+   * 4xx/5xx reply to its {@code RCPT TO}, or to the {@code DATA} or end of data of a transaction
+   * that had it (see {@link Transcript.Refusal#recipients()}). Addresses compare ignoring case.
+   */
+  public InboxAssert hasRejected(String recipient) {
+    return hasRejected(recipient, 0);
+  }
+
+  /** Like {@link #hasRejected(String)}, with this reply code ({@code 450}, {@code 550}…). */
+  public InboxAssert hasRejected(String recipient, int code) {
+    Objects.requireNonNull(recipient, "The recipient must not be null");
+    isNotNull();
+    List<Transcript> transcripts = actual.transcripts();
+    for (Transcript t : transcripts) {
+      for (Transcript.Refusal r : t.refusals()) {
+        if ((code == 0 || r.code() == code)
+            && r.recipients().stream().anyMatch(a -> a.equalsIgnoreCase(recipient.trim()))) {
+          return myself;
+        }
+      }
+    }
+    throwAssertionError(shouldHaveRejected(actual, recipient, code, transcripts));
+    return myself;
+  }
+
+  /**
+   * No mail for this inbox's address was refused ({@link #hasRejected(String)} of it fails); for
+   * the server-wide {@link dev.fakemail.FakeMailServer#inbox()}, no session had any command
+   * refused. Refusals of other recipients in a session shared with this inbox do not count.
+   */
+  public InboxAssert hasNoRejections() {
+    isNotNull();
+    String address = addressOrNull(actual);
+    List<Transcript> refusing = new ArrayList<>();
+    for (Transcript t : actual.transcripts()) {
+      for (Transcript.Refusal r : t.refusals()) {
+        if (address == null || r.recipients().stream().anyMatch(a -> a.equalsIgnoreCase(address))) {
+          refusing.add(t);
+          break;
+        }
+      }
+    }
+    if (!refusing.isEmpty()) {
+      throwAssertionError(shouldHaveNoRejections(actual, refusing));
+    }
+    return myself;
+  }
+
+  private static String addressOrNull(Inbox inbox) {
+    try {
+      return inbox.address();
+    } catch (IllegalStateException serverWide) {
+      return null;
+    }
   }
 
   // One snapshot per assertion: the verdict and the listing in its message always agree.

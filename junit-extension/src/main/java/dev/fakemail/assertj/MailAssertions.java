@@ -2,6 +2,7 @@ package dev.fakemail.assertj;
 
 import dev.fakemail.Inbox;
 import dev.fakemail.ReceivedMail;
+import dev.fakemail.Transcript;
 
 /**
  * Entry point for AssertJ assertions on received mail. Its name does not clash with AssertJ's
@@ -33,5 +34,10 @@ public final class MailAssertions {
   /** Assertions on the messages an inbox holds now. */
   public static InboxAssert assertThat(Inbox actual) {
     return new InboxAssert(actual);
+  }
+
+  /** Assertions on a session transcript. */
+  public static TranscriptAssert assertThat(Transcript actual) {
+    return new TranscriptAssert(actual);
   }
 }

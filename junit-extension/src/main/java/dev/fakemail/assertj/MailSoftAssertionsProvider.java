@@ -2,6 +2,7 @@ package dev.fakemail.assertj;
 
 import dev.fakemail.Inbox;
 import dev.fakemail.ReceivedMail;
+import dev.fakemail.Transcript;
 import org.assertj.core.api.SoftAssertionsProvider;
 
 /**
@@ -25,5 +26,10 @@ public interface MailSoftAssertionsProvider extends SoftAssertionsProvider {
   /** Soft assertions on an inbox: failures are collected, not thrown. */
   default InboxAssert assertThat(Inbox actual) {
     return proxy(InboxAssert.class, Inbox.class, actual);
+  }
+
+  /** Soft assertions on a session transcript: failures are collected, not thrown. */
+  default TranscriptAssert assertThat(Transcript actual) {
+    return proxy(TranscriptAssert.class, Transcript.class, actual);
   }
 }

@@ -310,6 +310,56 @@ public final class Options {
           "Neither advertise nor accept any login before STARTTLS (SMTP still takes mail without"
               + " AUTH)");
 
+  public static final Option<Integer> MAX_TRANSCRIPTS =
+      Option.config(
+          "max-transcripts",
+          ValueType.integer(0, Integer.MAX_VALUE),
+          "maxTranscripts",
+          FakeMailConfig::maxTranscripts,
+          FakeMailConfig.Builder::maxTranscripts,
+          "Session transcripts kept (SMTP, LMTP, POP3, IMAP), the oldest dropped beyond it; 0"
+              + " turns recording off");
+
+  public static final Option<Integer> MAX_TRANSCRIPT_ENTRIES =
+      Option.config(
+          "max-transcript-entries",
+          ValueType.integer(10, Integer.MAX_VALUE),
+          "maxTranscriptEntries",
+          FakeMailConfig::maxTranscriptEntries,
+          FakeMailConfig.Builder::maxTranscriptEntries,
+          "Lines and events one transcript records; the rest of a longer session is not recorded,"
+              + " after a line saying so; at least 10");
+
+  public static final Option<Long> MAX_TRANSCRIPT_BYTES =
+      Option.config(
+          "max-transcript-bytes",
+          ValueType.size(Integer.MAX_VALUE),
+          "maxTranscriptBytes",
+          c -> (long) c.maxTranscriptBytes(),
+          (b, v) -> b.maxTranscriptBytes(v.intValue()),
+          "Text one transcript records, in characters, like max-transcript-entries; at least"
+              + " 1KiB");
+
+  public static final Option<Boolean> TRANSCRIPT_CREDENTIALS =
+      Option.config(
+          "transcript-credentials",
+          ValueType.bool(),
+          "transcriptCredentials",
+          FakeMailConfig::transcriptCredentials,
+          FakeMailConfig.Builder::transcriptCredentials,
+          "Show credentials (SMTP AUTH, POP3 PASS/APOP/AUTH, IMAP LOGIN/AUTHENTICATE) in"
+              + " transcripts instead of redacting them");
+
+  public static final Option<Long> TRANSCRIPT_BODY_BYTES =
+      Option.config(
+          "transcript-body-bytes",
+          ValueType.size(Integer.MAX_VALUE),
+          "transcriptBodyBytes",
+          c -> (long) c.transcriptBodyBytes(),
+          (b, v) -> b.transcriptBodyBytes(v.intValue()),
+          "Bytes of each message's content (DATA) a transcript shows before its size summary; 0"
+              + " shows only the size and line count");
+
   public static final Option<Boolean> STRIP_PLUS_DETAIL =
       Option.config(
           "strip-plus-detail",
@@ -422,6 +472,11 @@ public final class Options {
           AUTH_MECHANISMS,
           REQUIRE_TLS,
           AUTH_REQUIRES_TLS,
+          MAX_TRANSCRIPTS,
+          MAX_TRANSCRIPT_ENTRIES,
+          MAX_TRANSCRIPT_BYTES,
+          TRANSCRIPT_CREDENTIALS,
+          TRANSCRIPT_BODY_BYTES,
           STRIP_PLUS_DETAIL,
           PRELOAD,
           IO_THREADS,

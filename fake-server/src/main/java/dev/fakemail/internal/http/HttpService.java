@@ -66,6 +66,7 @@ public final class HttpService {
       String webRoot) {
     MessageRoutes messages = new MessageRoutes(store, mailboxes, backend, config.awaitTimeout());
     ServerRoutes server = new ServerRoutes(backend);
+    TranscriptRoutes transcripts = new TranscriptRoutes(store, messages);
     EventStream events = new EventStream(store, config.awaitTimeout(), EventStream.HEARTBEAT);
     StaticRoutes web = new StaticRoutes(webRoot);
     BehaviorRoutes behaviors = new BehaviorRoutes(store.rules());
@@ -79,6 +80,9 @@ public final class HttpService {
         .add(HttpMethod.GET, "/api/v1/messages/{id}/html", messages::html)
         .add(HttpMethod.GET, "/api/v1/messages/{id}/text", messages::text)
         .add(HttpMethod.GET, "/api/v1/messages/{id}/attachments/{index}", messages::attachment)
+        .add(HttpMethod.GET, "/api/v1/messages/{id}/transcript", transcripts::ofMessage)
+        .add(HttpMethod.GET, "/api/v1/transcripts", transcripts::list)
+        .add(HttpMethod.GET, "/api/v1/transcripts/{id}", transcripts::detail)
         .add(HttpMethod.POST, "/api/v1/inboxes", server::newInbox)
         // SMTP rules (issue 10): server.smtp(), or inbox.smtp() with ?inbox=
         .add(HttpMethod.GET, BehaviorRoutes.PATH, behaviors::list)

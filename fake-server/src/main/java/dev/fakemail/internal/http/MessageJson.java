@@ -32,6 +32,11 @@ final class MessageJson {
       g.writeFieldName("raw");
       byte[] bytes = m.raw();
       g.writeBinary(bytes, 0, bytes.length);
+      // what a client needs to rebuild the ReceivedMail, transcript() included
+      if (m.transcript().isPresent()) {
+        g.writeFieldName("transcript");
+        TranscriptJson.transcript(g, m.transcript().get());
+      }
     }
     g.writeEndObject();
   }
@@ -47,6 +52,7 @@ final class MessageJson {
     g.writeNumberField("size", m.size());
     g.writeNumberField("attachmentCount", m.attachments().size());
     g.writeStringField("snippet", snippet(m));
+    Json.stringOrNull(g, "transcriptId", m.transcript().map(t -> t.id()).orElse(null));
   }
 
   /** The detail of one message: the summary's fields and everything else. */

@@ -384,7 +384,8 @@ final class MessageRoutes {
   }
 
   /** The message of the {@code id} path parameter: captured, or seeded into a mailbox. */
-  private ReceivedMail find(Exchange ex) {
+  /** The message of the {@code id} path parameter, in the capture log or a mailbox; else 404. */
+  ReceivedMail find(Exchange ex) {
     String id = ex.pathParam("id");
     Optional<ReceivedMail> captured = store.find(id);
     if (captured.isPresent()) {

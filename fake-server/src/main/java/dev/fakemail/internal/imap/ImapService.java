@@ -6,6 +6,7 @@ import dev.fakemail.internal.auth.AuthPolicy;
 import dev.fakemail.internal.net.tls.TlsSetup;
 import dev.fakemail.internal.store.Mailboxes;
 import dev.fakemail.internal.store.Users;
+import dev.fakemail.internal.transcript.TranscriptLog;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -55,13 +56,28 @@ public final class ImapService {
   private final Duration idleTimeout;
   private final AtomicLong appendCounter = new AtomicLong();
   private final TlsSetup startTls;
+  private final TranscriptLog transcripts;
 
   /**
    * @param startTls the server TLS STARTTLS upgrades to, or {@code null} to offer no STARTTLS
    */
   public ImapService(
       Mailboxes mailboxes, AuthPolicy auth, FakeMailConfig config, TlsSetup startTls) {
+    this(mailboxes, auth, config, startTls, TranscriptLog.disabled());
+  }
+
+  /**
+   * @param startTls the server TLS STARTTLS upgrades to, or {@code null} to offer no STARTTLS
+   * @param transcripts where each session is recorded
+   */
+  public ImapService(
+      Mailboxes mailboxes,
+      AuthPolicy auth,
+      FakeMailConfig config,
+      TlsSetup startTls,
+      TranscriptLog transcripts) {
     this.startTls = startTls;
+    this.transcripts = transcripts;
     this.mailboxes = mailboxes;
     this.auth = auth;
     this.users = auth.users();
@@ -95,6 +111,11 @@ public final class ImapService {
       caps.append(" AUTH=").append(mechanism);
     }
     return caps.toString();
+  }
+
+  /** Where sessions are recorded. */
+  TranscriptLog transcripts() {
+    return transcripts;
   }
 
   /** The server TLS STARTTLS upgrades to, or {@code null}. */

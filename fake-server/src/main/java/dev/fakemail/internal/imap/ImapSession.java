@@ -11,6 +11,8 @@ import dev.fakemail.internal.store.Flags;
 import dev.fakemail.internal.store.Flags.SystemFlag;
 import dev.fakemail.internal.store.Mailbox;
 import dev.fakemail.internal.store.Mailbox.FolderException;
+import dev.fakemail.internal.transcript.Dialect;
+import dev.fakemail.internal.transcript.SessionRecorder;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -20,6 +22,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -68,6 +71,8 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
   Step running;
   boolean expungeAllowed = true;
 
+  private SessionRecorder recorder; // null: not recorded
+
   /** STARTTLS answered nothing yet: the server's TLS context is still being built. */
   private boolean tlsPending;
 
@@ -87,6 +92,15 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
     this.ctx = ctx;
     this.input = ctx.alloc().buffer(256);
     this.out = new ImapWriter(ctx.alloc().buffer(256));
+    this.recorder =
+        service
+            .transcripts()
+            .open(
+                Dialect.IMAP,
+                tls(),
+                ctx.channel().remoteAddress() instanceof InetSocketAddress
+                    ? (InetSocketAddress) ctx.channel().remoteAddress()
+                    : null);
     out.ascii("* OK [CAPABILITY ")
         .ascii(service.capabilities(false, tls()))
         .ascii("] FakeMail IMAP4rev1 server ready.")
@@ -118,6 +132,9 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    if (recorder != null) {
+      recorder.closed();
+    }
     state = State.LOGOUT;
     running = null;
     deselect();
@@ -137,6 +154,9 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
     if (evt instanceof SslHandshakeCompletionEvent) {
       if (!((SslHandshakeCompletionEvent) evt).isSuccess()) {
         ctx.close(); // a failed handshake ends this connection only (logged by the TLS handler)
+      } else if (recorder != null) {
+        javax.net.ssl.SSLSession ssl = ctx.pipeline().get(SslHandler.class).engine().getSession();
+        recorder.event("TLS started (" + ssl.getProtocol() + ", " + ssl.getCipherSuite() + ")");
       }
       return;
     }
@@ -196,6 +216,13 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** Tells the session's transcript who logged in. */
+  void recordLogin(String user) {
+    if (recorder != null) {
+      recorder.loggedIn(user);
+    }
+  }
+
   /** Whether this connection is on TLS (implicit, or after STARTTLS). */
   boolean tls() {
     return ctx != null && ctx.pipeline().get(SslHandler.class) != null;
@@ -245,12 +272,19 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
 
   void flush() {
     if (out != null && out.buffer().isReadable()) {
+      if (recorder != null) {
+        recorder.imapOutput(out.buffer());
+      }
       ctx.writeAndFlush(out.swap(ctx.alloc().buffer(256)));
     }
   }
 
   void closeAfterFlush() {
     state = State.LOGOUT;
+    if (recorder != null) {
+      recorder.endsWithNextWrite();
+      recorder.imapOutput(out.buffer());
+    }
     ByteBuf last = out.swap(ctx.alloc().buffer(0));
     ctx.writeAndFlush(last).addListener(f -> ctx.close());
   }
@@ -319,6 +353,13 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
               + " bytes");
     } else {
       byte[] bytes = ((ImapFrameDecoder.Command) frame).bytes();
+      if (recorder != null) {
+        if (idleTag != null || authTag != null) {
+          recorder.imapContinuation(bytes, authTag != null);
+        } else {
+          recorder.imapCommand(bytes);
+        }
+      }
       if (idleTag != null) {
         idleDone(bytes);
       } else if (authTag != null) {

@@ -58,6 +58,7 @@ final class NotAuthenticatedCommands {
     s.mailbox = s.service.mailboxes().mailbox(s.service.users().mailboxAddress(user));
     s.mailbox.ensureSpecialUseFolders();
     s.state = ImapSession.State.AUTHENTICATED;
+    s.recordLogin(user);
     s.out.line(tag, "OK [CAPABILITY " + s.service.capabilities(true, s.tls()) + "] Logged in");
   }
 

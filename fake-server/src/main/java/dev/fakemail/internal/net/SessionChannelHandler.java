@@ -2,18 +2,23 @@ package dev.fakemail.internal.net;
 
 import dev.fakemail.internal.net.tls.StartTlsEncryption;
 import dev.fakemail.internal.net.tls.TlsSetup;
+import dev.fakemail.internal.transcript.Dialect;
+import dev.fakemail.internal.transcript.SessionRecorder;
+import dev.fakemail.internal.transcript.TranscriptLog;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -21,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSession;
 import org.apache.james.protocols.api.CommandDetectionSession;
 import org.apache.james.protocols.api.Protocol;
 import org.apache.james.protocols.api.ProtocolSession;
@@ -58,6 +64,7 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
   private final Deque<ChannelInboundHandlerAdapter> overrides = new ArrayDeque<>(2);
   private ProtocolSession session;
   private ChannelHandlerContext ctx;
+  private SessionRecorder recorder; // null: not recorded
 
   /**
    * Between a STARTTLS reply and the end of the handshake: plain bytes still buffered are dropped.
@@ -88,19 +95,33 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
     private final List<DisconnectHandler<ProtocolSession>> disconnectHandlers;
     private final Response idleResponse;
     private final TlsSetup startTls;
+    private final TranscriptLog transcripts;
+    private final Dialect dialect;
 
     public Wiring(Protocol protocol, Response idleResponse) {
       this(protocol, idleResponse, null);
     }
 
+    public Wiring(Protocol protocol, Response idleResponse, TlsSetup startTls) {
+      this(protocol, idleResponse, startTls, TranscriptLog.disabled(), Dialect.SMTP);
+    }
+
     /**
      * @param startTls the server TLS STARTTLS/STLS upgrades to, or {@code null} where the protocol
      *     offers no upgrade
+     * @param transcripts where each connection's transcript is recorded, read as {@code dialect}
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public Wiring(Protocol protocol, Response idleResponse, TlsSetup startTls) {
+    public Wiring(
+        Protocol protocol,
+        Response idleResponse,
+        TlsSetup startTls,
+        TranscriptLog transcripts,
+        Dialect dialect) {
       this.protocol = protocol;
       this.startTls = startTls;
+      this.transcripts = transcripts;
+      this.dialect = dialect;
       this.lineHandler =
           protocol.getProtocolChain().getFirstHandler(LineHandler.class).orElseThrow();
       this.connectHandlers =
@@ -115,8 +136,18 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
     Encryption encryption =
         wiring.startTls == null ? null : new StartTlsEncryption(wiring.startTls, ctx.channel());
+    recorder =
+        wiring.transcripts.open(
+            wiring.dialect,
+            ctx.pipeline().get(SslHandler.class) != null,
+            ctx.channel().remoteAddress() instanceof InetSocketAddress
+                ? (InetSocketAddress) ctx.channel().remoteAddress()
+                : null);
     session =
-        wiring.protocol.newSession(new NettyProtocolTransport(ctx.channel(), encryption, false));
+        wiring.protocol.newSession(
+            recorder == null
+                ? new NettyProtocolTransport(ctx.channel(), encryption, false)
+                : new RecordingTransport(ctx.channel(), encryption, recorder));
     this.ctx = ctx;
     if (session instanceof SessionControl.Aware) {
       ((SessionControl.Aware) session).control(this);
@@ -144,6 +175,9 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
       ReferenceCountUtil.release(msg);
       return;
     }
+    if (recorder != null) {
+      recorder.clientLine((ByteBuf) msg);
+    }
     ChannelInboundHandlerAdapter override = overrides.peekFirst();
     if (override != null) {
       override.channelRead(ctx, msg); // releases msg
@@ -162,6 +196,9 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     cancelHold();
+    if (recorder != null) {
+      recorder.closed();
+    }
     if (session != null) {
       for (DisconnectHandler<ProtocolSession> handler : wiring.disconnectHandlers) {
         handler.onDisconnect(session);
@@ -178,6 +215,9 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
     if (evt instanceof SslHandshakeCompletionEvent) {
       if (((SslHandshakeCompletionEvent) evt).isSuccess()) {
         awaitingHandshake = false;
+        if (recorder != null) {
+          recordTls(ctx);
+        }
       } else {
         ctx.close(); // a failed handshake ends this connection only (logged by the TLS handler)
       }
@@ -204,6 +244,9 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
       return;
     }
     if (cause instanceof TooLongFrameException && session != null) {
+      if (recorder != null) {
+        recorder.lineTooLong();
+      }
       write(session.newLineTooLongResponse()); // null while in DATA: the message is failed instead
       return;
     }
@@ -223,6 +266,15 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
       }
     }
     ctx.close();
+  }
+
+  private void recordTls(ChannelHandlerContext ctx) {
+    SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+    SSLSession tls = ssl == null ? null : ssl.engine().getSession();
+    recorder.event(
+        tls == null
+            ? "TLS started"
+            : "TLS started (" + tls.getProtocol() + ", " + tls.getCipherSuite() + ")");
   }
 
   @Override
@@ -259,6 +311,9 @@ public final class SessionChannelHandler extends ChannelInboundHandlerAdapter
     if (response != null && session != null) {
       if (response.isEndSession()) {
         closing = true; // James closes once it is written; lines read after it are not handled
+        if (recorder != null) {
+          recorder.endsWithNextWrite(); // recorded as closed before the client can see the reply
+        }
       }
       ((ProtocolSessionImpl) session).getProtocolTransport().writeResponse(response, session);
       if (response instanceof StartTlsResponse) {

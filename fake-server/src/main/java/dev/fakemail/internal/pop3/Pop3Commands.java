@@ -7,6 +7,8 @@ import dev.fakemail.internal.auth.SaslStep;
 import dev.fakemail.internal.store.MailboxMessage;
 import dev.fakemail.internal.store.Mailboxes;
 import dev.fakemail.internal.store.Users;
+import dev.fakemail.internal.transcript.SessionRecorder;
+import dev.fakemail.internal.transcript.TranscriptLog;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -455,6 +457,10 @@ final class Pop3Commands {
           return AUTH_FAILED;
         }
         session.setUsername(username.get());
+        SessionRecorder recorder = TranscriptLog.recorderOf(session);
+        if (recorder != null) {
+          recorder.loggedIn(username.get().asString());
+        }
         return doAuth(session, username.get(), null); // opens the maildrop: see auth()
       }
       SaslStep.Failure failure = (SaslStep.Failure) step;

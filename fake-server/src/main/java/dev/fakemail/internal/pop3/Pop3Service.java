@@ -8,6 +8,8 @@ import dev.fakemail.internal.net.SessionChannelHandler;
 import dev.fakemail.internal.net.tls.TlsSetup;
 import dev.fakemail.internal.store.Mailboxes;
 import dev.fakemail.internal.store.Users;
+import dev.fakemail.internal.transcript.Dialect;
+import dev.fakemail.internal.transcript.TranscriptLog;
 import java.time.Duration;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.ProtocolConfiguration;
@@ -42,6 +44,19 @@ public final class Pop3Service {
    */
   public Pop3Service(
       Mailboxes mailboxes, AuthPolicy auth, FakeMailConfig config, TlsSetup startTls) {
+    this(mailboxes, auth, config, startTls, TranscriptLog.disabled());
+  }
+
+  /**
+   * @param startTls the context STLS upgrades to, or {@code null} to offer no STLS
+   * @param transcripts where each session is recorded
+   */
+  public Pop3Service(
+      Mailboxes mailboxes,
+      AuthPolicy auth,
+      FakeMailConfig config,
+      TlsSetup startTls,
+      TranscriptLog transcripts) {
     Users users = auth.users();
     this.maxLineLength = config.maxLineLength();
     this.idleTimeout = config.idleTimeout();
@@ -103,7 +118,8 @@ public final class Pop3Service {
     POP3Response idle =
         new POP3Response(POP3Response.ERR_RESPONSE, "Idle timeout exceeded, closing connection");
     idle.setEndSession(true);
-    this.wiring = new SessionChannelHandler.Wiring(protocol, idle, startTls);
+    this.wiring =
+        new SessionChannelHandler.Wiring(protocol, idle, startTls, transcripts, Dialect.POP3);
   }
 
   /** The pipeline for each accepted POP3 connection. */

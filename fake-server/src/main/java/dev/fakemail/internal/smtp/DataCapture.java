@@ -4,6 +4,7 @@ import dev.fakemail.Envelope;
 import dev.fakemail.SmtpPhase;
 import dev.fakemail.internal.behavior.Decision;
 import dev.fakemail.internal.store.MailStore;
+import dev.fakemail.internal.transcript.TranscriptLog;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -114,7 +115,15 @@ final class DataCapture implements DataLineFilter {
       Response failure = failure(session);
       String queued = null;
       if (failure == null) {
-        queued = store.add(envelope(session), session.buffer(), 0, session.length()).id();
+        queued =
+            store
+                .add(
+                    envelope(session),
+                    session.buffer(),
+                    0,
+                    session.length(),
+                    TranscriptLog.recorderOf(session))
+                .id();
         accepted(session);
       }
       if (!settings.isLmtp()) {

@@ -10,6 +10,7 @@ import dev.fakemail.internal.net.SessionChannelHandler;
 import dev.fakemail.internal.net.tls.TlsSetup;
 import dev.fakemail.internal.store.MailStore;
 import dev.fakemail.internal.store.Users;
+import dev.fakemail.internal.transcript.Dialect;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.ProtocolTransport;
@@ -107,7 +108,13 @@ public final class SmtpService {
         new SMTPResponse(
             "421", "4.4.2 " + settings.hostname() + " Error: timeout exceeded, closing connection");
     idle.setEndSession(true);
-    this.wiring = new SessionChannelHandler.Wiring(protocol, idle, lmtp ? null : startTls);
+    this.wiring =
+        new SessionChannelHandler.Wiring(
+            protocol,
+            idle,
+            lmtp ? null : startTls,
+            store.transcripts(),
+            lmtp ? Dialect.LMTP : Dialect.SMTP);
   }
 
   /** The SMTP service; STARTTLS upgrades to {@code startTls}, not offered when {@code null}. */

@@ -5,10 +5,10 @@ import dev.fakemail.RegisteredRule;
 import dev.fakemail.SmtpPhase;
 import dev.fakemail.TlsMode;
 import dev.fakemail.internal.net.SessionControl;
-import java.util.ArrayList;
+import dev.fakemail.internal.transcript.SessionRecorder;
+import dev.fakemail.internal.transcript.TranscriptLog;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.net.ssl.SSLSession;
@@ -56,12 +56,7 @@ final class SmtpSession extends SMTPSessionImpl implements SessionControl.Aware 
   private boolean authExchange;
 
   // ---- what the SMTP rules changed in this session (RuleDispatcher, RuleGreeting, DataCapture)
-  /** At most this many firings are remembered per session; later ones are only counted. */
-  static final int MAX_FIRINGS = 1000;
-
   private SessionControl control;
-  private List<Firing> firings;
-  private int firingsLeftOut;
   private boolean refusedAtGreeting;
   private Set<String> hiddenCommands = Set.of();
   private long closeAfterBytes = -1;
@@ -173,6 +168,10 @@ final class SmtpSession extends SMTPSessionImpl implements SessionControl.Aware 
   void authenticated(String user, String mechanism) {
     this.authenticatedUser = user;
     this.authMechanism = mechanism;
+    SessionRecorder recorder = user == null ? null : TranscriptLog.recorderOf(this);
+    if (recorder != null) {
+      recorder.loggedIn(user);
+    }
   }
 
   /** Whether an AUTH exchange waits for the client's response to a {@code 334} challenge. */
@@ -222,9 +221,6 @@ final class SmtpSession extends SMTPSessionImpl implements SessionControl.Aware 
 
   // ---------------------------------------------------------------- SMTP rules
 
-  /** A rule that fired in this session, and where. */
-  record Firing(RegisteredRule rule, SmtpPhase phase) {}
-
   @Override
   public void control(SessionControl control) {
     this.control = control;
@@ -236,28 +232,15 @@ final class SmtpSession extends SMTPSessionImpl implements SessionControl.Aware 
   }
 
   /**
-   * A rule fired in this session: the seam where the session's transcript learns of it. For now the
-   * firing is only remembered ({@link #firings()}).
+   * A rule fired in this session: recorded on its transcript as the event {@code rule r3 fired at
+   * RCPT_TO: SmtpRule{…}} and in {@link dev.fakemail.Transcript#rulesFired()} (bounded by the
+   * transcript's limits, like every entry). Nothing is kept when transcripts are off.
    */
   void ruleFired(RegisteredRule snapshot, SmtpPhase phase) {
-    if (firings == null) {
-      firings = new ArrayList<>(4);
+    SessionRecorder recorder = TranscriptLog.recorderOf(this);
+    if (recorder != null) {
+      recorder.ruleFired(snapshot.id(), phase.name(), snapshot.rule().toString());
     }
-    if (firings.size() < MAX_FIRINGS) {
-      firings.add(new Firing(snapshot, phase));
-    } else {
-      firingsLeftOut++;
-    }
-  }
-
-  /** The rules that fired in this session, in order (at most {@link #MAX_FIRINGS}). */
-  List<Firing> firings() {
-    return firings == null ? List.of() : List.copyOf(firings);
-  }
-
-  /** How many firings were not remembered, beyond {@link #MAX_FIRINGS}. */
-  int firingsLeftOut() {
-    return firingsLeftOut;
   }
 
   /** Whether anything the rules did still shapes this session: checked on the fast path. */

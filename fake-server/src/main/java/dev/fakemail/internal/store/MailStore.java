@@ -3,6 +3,8 @@ package dev.fakemail.internal.store;
 import dev.fakemail.Envelope;
 import dev.fakemail.ReceivedMail;
 import dev.fakemail.internal.behavior.RuleRegistry;
+import dev.fakemail.internal.transcript.SessionRecorder;
+import dev.fakemail.internal.transcript.TranscriptLog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,6 +50,7 @@ public final class MailStore {
   // address inbox (trimmed, lower case) -> the sequence number up to which its clear() hid mail
   private final ConcurrentHashMap<String, Long> watermarks = new ConcurrentHashMap<>();
   private final RuleRegistry rules = new RuleRegistry();
+  private final TranscriptLog transcripts;
   private long lastSeq;
 
   /**
@@ -67,6 +70,15 @@ public final class MailStore {
    *     and from the mailboxes. 0 means no limit.
    */
   public MailStore(int maxMessages, Mailboxes mailboxes) {
+    this(maxMessages, mailboxes, TranscriptLog.disabled());
+  }
+
+  /**
+   * A capture log that files messages into mailboxes and keeps session transcripts, cleared with
+   * the mail.
+   */
+  public MailStore(int maxMessages, Mailboxes mailboxes, TranscriptLog transcripts) {
+    this.transcripts = Objects.requireNonNull(transcripts, "transcripts");
     if (maxMessages < 0) {
       throw new IllegalArgumentException("maxMessages must be >= 0");
     }
@@ -80,12 +92,25 @@ public final class MailStore {
    * read it by POP3 at once. The bytes are copied once, here.
    */
   public ReceivedMail add(Envelope envelope, byte[] buffer, int offset, int length) {
+    return add(envelope, buffer, offset, length, null);
+  }
+
+  /**
+   * Like {@link #add(Envelope, byte[], int, int)}, for a message of a recorded session: the
+   * recorder hears of the message's id, and the message links to the session as recorded up to then
+   * ({@link ReceivedMail#transcript()}).
+   */
+  public ReceivedMail add(
+      Envelope envelope, byte[] buffer, int offset, int length, SessionRecorder recorder) {
     ReceivedMail mail;
     lock.lock();
     try {
       long seq = ++lastSeq;
       Instant now = Instant.now();
       mail = ReceivedMail.of(Long.toString(seq), now, envelope, buffer, offset, length);
+      if (recorder != null) {
+        mail = mail.withTranscript(recorder.messageStored(mail.id()));
+      }
       if (mailboxes != null) {
         mailboxes.deliver(mail, envelope.recipients(), now);
       }
@@ -199,6 +224,7 @@ public final class MailStore {
       int size = entries.size();
       entries.clear();
       rules.clear();
+      transcripts.clear();
       changed.signalAll();
       listeners.forEach(StoreListener::cleared);
       return size;
@@ -213,6 +239,11 @@ public final class MailStore {
    */
   public RuleRegistry rules() {
     return rules;
+  }
+
+  /** The session transcripts, cleared with the mail. */
+  public TranscriptLog transcripts() {
+    return transcripts;
   }
 
   /** The stored message with this id, if the store still has it. */
@@ -266,6 +297,7 @@ public final class MailStore {
     try {
       watermarks.merge(key(address), lastSeq, Math::max);
       rules.clearFor(address);
+      transcripts.clearFor(address);
       listeners.forEach(l -> l.inboxCleared(address));
     } finally {
       lock.unlock();

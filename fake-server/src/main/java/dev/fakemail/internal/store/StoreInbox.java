@@ -5,9 +5,11 @@ import dev.fakemail.MailFilter;
 import dev.fakemail.MailNotReceivedError;
 import dev.fakemail.ReceivedMail;
 import dev.fakemail.SmtpBehavior;
+import dev.fakemail.Transcript;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -153,6 +155,17 @@ public final class StoreInbox implements Inbox {
   @Override
   public SmtpBehavior smtp() {
     return address == null ? store.rules().all() : store.rules().forAddress(address);
+  }
+
+  @Override
+  public List<Transcript> transcripts() {
+    return address == null ? store.transcripts().list() : store.transcripts().list(address);
+  }
+
+  @Override
+  public Optional<Transcript> transcript(String id) {
+    Objects.requireNonNull(id, "id");
+    return address == null ? store.transcripts().find(id) : store.transcripts().find(address, id);
   }
 
   @Override

@@ -94,6 +94,41 @@ class CommandLineTest {
   }
 
   @Test
+  void readsTheTranscriptOptionsFromFlagsAndEnvironment() throws Exception {
+    FakeMailConfig flags =
+        config(
+            "--max-transcripts=5",
+            "--max-transcript-entries=50",
+            "--max-transcript-bytes=2KiB",
+            "--transcript-credentials",
+            "--transcript-body-bytes=100");
+    assertThat(flags.maxTranscripts()).isEqualTo(5);
+    assertThat(flags.maxTranscriptEntries()).isEqualTo(50);
+    assertThat(flags.maxTranscriptBytes()).isEqualTo(2048);
+    assertThat(flags.transcriptCredentials()).isTrue();
+    assertThat(flags.transcriptBodyBytes()).isEqualTo(100);
+
+    FakeMailConfig env =
+        run(Map.of(
+                "FAKEMAIL_MAX_TRANSCRIPTS", "0",
+                "FAKEMAIL_TRANSCRIPT_CREDENTIALS", "true",
+                "FAKEMAIL_TRANSCRIPT_BODY_BYTES", "1KiB"))
+            .config();
+    assertThat(env.maxTranscripts()).isZero();
+    assertThat(env.transcriptCredentials()).isTrue();
+    assertThat(env.transcriptBodyBytes()).isEqualTo(1024);
+
+    assertThat(error(Map.of(), "--max-transcript-entries=3"))
+        .isEqualTo(
+            "Invalid value \"3\" for --max-transcript-entries: expected a whole number of at least"
+                + " 10; see --help");
+    assertThat(error(Map.of(), "--max-transcript-bytes=100"))
+        .isEqualTo(
+            "Invalid value \"100\" for --max-transcript-bytes: maxTranscriptBytes must be at least"
+                + " 1024, was 100; see --help");
+  }
+
+  @Test
   void readsEveryOptionAsNameSpaceValue() throws Exception {
     CommandLine.Run run =
         run(

@@ -5,6 +5,7 @@ import dev.fakemail.MailFilter;
 import dev.fakemail.MailNotReceivedError;
 import dev.fakemail.ReceivedMail;
 import dev.fakemail.SmtpBehavior;
+import dev.fakemail.Transcript;
 import dev.fakemail.internal.store.AwaitArguments;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -171,6 +173,17 @@ public final class HttpInbox implements Inbox {
   @Override
   public SmtpBehavior smtp() {
     return address == null ? HttpSmtpBehavior.all(api) : HttpSmtpBehavior.forAddress(api, address);
+  }
+
+  @Override
+  public List<Transcript> transcripts() {
+    return TranscriptCalls.list(api, address);
+  }
+
+  @Override
+  public Optional<Transcript> transcript(String id) {
+    Objects.requireNonNull(id, "id");
+    return TranscriptCalls.find(api, address, id);
   }
 
   @Override

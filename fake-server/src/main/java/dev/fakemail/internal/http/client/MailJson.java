@@ -43,7 +43,12 @@ final class MailJson {
     } catch (IllegalArgumentException e) {
       throw malformed("raw", "not base64 (" + e.getMessage() + ")");
     }
-    return ReceivedMail.of(id, receivedAt, envelope(object(summary, "envelope")), bytes);
+    ReceivedMail mail =
+        ReceivedMail.of(id, receivedAt, envelope(object(summary, "envelope")), bytes);
+    Object transcript = summary.get("transcript");
+    return transcript == null
+        ? mail
+        : mail.withTranscript(TranscriptJson.transcript(object(transcript, "transcript")));
   }
 
   static Envelope envelope(Map<String, Object> json) {

@@ -23,7 +23,7 @@
     header: 'header',
     inbox: 'inbox',
   };
-  const TABS = ['html', 'text', 'headers', 'raw', 'attachments', 'envelope'];
+  const TABS = ['html', 'text', 'headers', 'raw', 'attachments', 'envelope', 'session'];
 
   const $ = (id) => document.getElementById(id);
   const state = {
@@ -35,6 +35,8 @@
     detail: null,
     tab: 'html',
     rawLoadedFor: null,
+    sessionLoadedFor: null,
+    sessionsSeq: 0,
     events: null,
     retries: 0,
     reloadTimer: null,
@@ -361,6 +363,9 @@
   function renderDetail(d) {
     state.detail = d;
     state.rawLoadedFor = null;
+    state.sessionLoadedFor = null;
+    $('session-lines').replaceChildren();
+    $('session-note').textContent = '';
     const url = messageUrl(d.id);
     document.body.classList.add('viewing');
     $('view-pane').hidden = false;
@@ -583,6 +588,123 @@
     });
     if (focus) $('tab-' + tab).focus();
     if (tab === 'raw') loadRaw();
+    if (tab === 'session') loadSession();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Session transcripts
+
+  const PREFIX = { CLIENT: 'C: ', SERVER: 'S: ', EVENT: '* ' };
+
+  /** Local time to the millisecond, as the list's times are local: 14:46:36.854. */
+  function formatClock(iso) {
+    const d = new Date(iso);
+    const two = (n) => String(n).padStart(2, '0');
+    return (
+      two(d.getHours()) + ':' + two(d.getMinutes()) + ':' + two(d.getSeconds()) + '.' +
+      String(d.getMilliseconds()).padStart(3, '0')
+    );
+  }
+
+  function renderLines(list, transcript) {
+    list.replaceChildren(
+      ...transcript.entries.map((e) => {
+        const li = el('li', 'line line-' + e.direction.toLowerCase());
+        const time = el('time', 'line-time', formatClock(e.at));
+        time.dateTime = e.at;
+        li.append(time, el('span', 'line-text', PREFIX[e.direction] + e.text));
+        return li;
+      }),
+    );
+  }
+
+  function describeSession(t, withOutcome) {
+    const parts = ['Session ' + t.id, t.protocol + (t.clientAddress ? ' from ' + t.clientAddress : '')];
+    if (withOutcome) parts.push(t.outcome);
+    parts.push(plural(t.entries.length, 'entry', 'entries'));
+    if (t.refusals.length) parts.push(plural(t.refusals.length, 'refusal', 'refusals'));
+    if (t.rulesFired.length) parts.push('rules fired: ' + t.rulesFired.join(', '));
+    if (t.truncated) parts.push('truncated');
+    return parts.join(' · ');
+  }
+
+  async function loadSession() {
+    const d = state.detail;
+    if (!d || state.sessionLoadedFor === d.id) return;
+    state.sessionLoadedFor = d.id;
+    const seq = state.detailSeq;
+    const note = $('session-note');
+    if (!d.transcriptId) {
+      note.textContent =
+        'No transcript: this message did not come over SMTP or LMTP, or recording is off.';
+      return;
+    }
+    note.textContent = 'Loading…';
+    let response;
+    try {
+      // the whole session as recorded now; if it is no longer kept, the part up to this message
+      response = await fetch(API + '/transcripts/' + encodeURIComponent(d.transcriptId));
+      if (response.status === 404) response = await fetch(messageUrl(d.id) + '/transcript');
+    } catch (e) {
+      note.textContent = 'Cannot reach the FakeMail server: ' + e.message;
+      state.sessionLoadedFor = null;
+      return;
+    }
+    if (seq !== state.detailSeq) return;
+    if (!response.ok) {
+      note.textContent = await problemText(response, 'Loading the session');
+      state.sessionLoadedFor = null;
+      return;
+    }
+    const t = await response.json();
+    if (seq !== state.detailSeq) return;
+    note.textContent = describeSession(t, true);
+    renderLines($('session-lines'), t);
+  }
+
+  async function loadSessions() {
+    const seq = ++state.sessionsSeq;
+    let response;
+    try {
+      response = await fetch(API + '/transcripts', { headers: { Accept: 'application/json' } });
+    } catch (e) {
+      showNotice('Cannot reach the FakeMail server: ' + e.message);
+      return;
+    }
+    if (seq !== state.sessionsSeq) return;
+    if (!response.ok) {
+      showNotice(await problemText(response, 'Loading the sessions'));
+      return;
+    }
+    const body = await response.json();
+    if (seq !== state.sessionsSeq) return;
+    const without = body.transcripts.filter((t) => t.messageIds.length === 0).reverse();
+    $('sessions-count').textContent = '(' + without.length + ')';
+    $('sessions-empty').hidden = without.length > 0;
+    $('sessions-list').replaceChildren(...without.map(renderSessionItem));
+  }
+
+  function renderSessionItem(t) {
+    const li = el('li', 'session-item');
+    li.dataset.id = t.id;
+    li.dataset.outcome = t.outcome;
+    const details = el('details');
+    const summary = el('summary');
+    const first = t.refusals[0];
+    summary.append(
+      el('span', 'session-outcome', t.outcome),
+      el('span', 'session-title', ' ' + describeSession(t, false) + ' · ' + formatTime(t.startedAt)),
+    );
+    if (first) {
+      summary.append(
+        el('span', 'session-refusal', (first.command || '(connect)') + ' → ' + first.reply),
+      );
+    }
+    const lines = el('ol', 'session-lines');
+    renderLines(lines, t);
+    details.append(summary, lines);
+    li.append(details);
+    return li;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -785,6 +907,10 @@
     $('back-to-list').addEventListener('click', goToList);
     $('delete-one').addEventListener('click', deleteOne);
     $('delete-all').addEventListener('click', deleteAll);
+    $('sessions').addEventListener('toggle', () => {
+      if ($('sessions').open) loadSessions();
+    });
+    $('sessions-refresh').addEventListener('click', loadSessions);
     document.addEventListener('keydown', (event) => {
       if (event.key === 'Escape' && state.selectedId && !event.target.closest('input')) goToList();
     });
