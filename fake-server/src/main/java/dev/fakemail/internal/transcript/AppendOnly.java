@@ -14,6 +14,7 @@ import java.util.RandomAccess;
 public final class AppendOnly<T> {
   private Object[] array;
   private int size;
+  private View<T> last; // the latest view: reused while nothing was added since
 
   AppendOnly(int capacity) {
     this.array = new Object[Math.max(1, capacity)];
@@ -31,7 +32,14 @@ public final class AppendOnly<T> {
   }
 
   List<T> view() {
-    return size == 0 ? List.of() : new View<>(array, size);
+    if (size == 0) {
+      return List.of();
+    }
+    // a long session's snapshots (one per stored message) share one view of what did not change
+    if (last == null || last.size != size) {
+      last = new View<>(array, size);
+    }
+    return last;
   }
 
   /** An immutable prefix of an array that is never written below {@code size} again. */

@@ -77,7 +77,8 @@ public final class SessionRecorder {
     this.protocol = dialect.protocol(tls);
     this.client = client;
     this.settings = settings;
-    this.startedAt = Instant.now();
+    // to the millisecond, as Transcript keeps it: a snapshot per message then reuses this Instant
+    this.startedAt = Instant.ofEpochMilli(System.currentTimeMillis());
   }
 
   long seq() {
