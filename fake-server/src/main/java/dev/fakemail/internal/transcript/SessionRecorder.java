@@ -160,19 +160,24 @@ public final class SessionRecorder {
     if (settings.credentials) {
       return text;
     }
-    String[] words = text.split(" ", -1);
     switch (verb) {
       case "AUTH":
-        // AUTH mechanism [initial-response]
-        return words.length > 2 ? words[0] + " " + words[1] + " " + Transcript.REDACTED : text;
+        {
+          // AUTH mechanism [initial-response]
+          String[] words = text.split(" ", -1);
+          return words.length > 2 ? words[0] + " " + words[1] + " " + Transcript.REDACTED : text;
+        }
       case "PASS":
-        return dialect.isSmtp() ? text : words[0] + " " + Transcript.REDACTED;
+        return dialect.isSmtp() ? text : text.split(" ", -1)[0] + " " + Transcript.REDACTED;
       case "APOP":
-        return dialect.isSmtp() || words.length < 3
-            ? text
-            : words[0] + " " + words[1] + " " + Transcript.REDACTED;
+        {
+          String[] words = text.split(" ", -1);
+          return dialect.isSmtp() || words.length < 3
+              ? text
+              : words[0] + " " + words[1] + " " + Transcript.REDACTED;
+        }
       default:
-        return text;
+        return text; // most lines: nothing to split
     }
   }
 
