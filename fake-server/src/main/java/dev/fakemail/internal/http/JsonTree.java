@@ -1,4 +1,4 @@
-package dev.fakemail.internal.http.client;
+package dev.fakemail.internal.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -12,15 +12,27 @@ import java.util.Map;
 /**
  * Reads a JSON document into plain Java values with Jackson's streaming parser: objects become
  * {@link Map}s (members in order), arrays {@link List}s, strings {@link String}s, numbers {@link
- * Long} or {@link Double}, and {@code true}/{@code false}/{@code null} themselves.
+ * Long} (or {@link java.math.BigInteger} beyond a long) or {@link Double}, and {@code true}/{@code
+ * false}/{@code null} themselves. Used by the HTTP client for answers and by {@link RuleJson} for
+ * request bodies.
  */
-final class JsonTree {
+public final class JsonTree {
   /** Deeper documents are refused: the API never nests more than a few levels. */
-  private static final int MAX_DEPTH = 64;
+  public static final int MAX_DEPTH = 64;
+
+  /** A document nested deeper than {@link #MAX_DEPTH}. */
+  public static final class TooDeepException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooDeepException() {
+      super("nested deeper than " + MAX_DEPTH);
+    }
+  }
 
   private JsonTree() {}
 
-  static Object parse(JsonFactory factory, byte[] json) throws IOException {
+  /** One whole document. */
+  public static Object parse(JsonFactory factory, byte[] json) throws IOException {
     try (JsonParser p = factory.createParser(json)) {
       JsonToken first = p.nextToken();
       if (first == null) {
@@ -34,9 +46,18 @@ final class JsonTree {
     }
   }
 
+  /**
+   * The value that starts at {@code token}, read to its end.
+   *
+   * @throws TooDeepException if it nests deeper than {@link #MAX_DEPTH}
+   */
+  public static Object value(JsonParser p, JsonToken token) throws IOException {
+    return value(p, token, 0);
+  }
+
   private static Object value(JsonParser p, JsonToken token, int depth) throws IOException {
     if (depth > MAX_DEPTH) {
-      throw new IOException("nested deeper than " + MAX_DEPTH);
+      throw new TooDeepException();
     }
     switch (token) {
       case START_OBJECT:
@@ -55,7 +76,9 @@ final class JsonTree {
       case VALUE_STRING:
         return p.getText();
       case VALUE_NUMBER_INT:
-        return p.getLongValue();
+        return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+            ? p.getBigIntegerValue()
+            : (Object) p.getLongValue();
       case VALUE_NUMBER_FLOAT:
         return p.getDoubleValue();
       case VALUE_TRUE:

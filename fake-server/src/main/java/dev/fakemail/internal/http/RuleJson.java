@@ -67,8 +67,6 @@ public final class RuleJson {
   private static final List<String> CHAOS_MEMBERS =
       List.of("phases", "probability", "seed", "action");
 
-  private static final int MAX_DEPTH = 64;
-
   private static final Pattern SOURCE_LOCATION =
       Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
 
@@ -269,7 +267,7 @@ public final class RuleJson {
       if (first == null) {
         throw new IllegalArgumentException("The body is empty; send the rule as JSON");
       }
-      Object value = value(p, first, 0);
+      Object value = JsonTree.value(p, first);
       if (p.nextToken() != null) {
         throw new IllegalArgumentException(
             "The body is not valid JSON: more than one value"
@@ -285,6 +283,11 @@ public final class RuleJson {
       String message =
           SOURCE_LOCATION.matcher(e.getOriginalMessage()).replaceAll("line $1, column $2");
       throw new IllegalArgumentException("The body is not valid JSON: " + message + at);
+    } catch (JsonTree.TooDeepException e) {
+      throw new IllegalArgumentException(
+          "The body is not a rule: its JSON is nested deeper than "
+              + JsonTree.MAX_DEPTH
+              + " levels");
     } catch (IOException e) {
       throw new UncheckedIOException(e); // reading a byte array does not fail otherwise
     }
@@ -292,44 +295,6 @@ public final class RuleJson {
 
   private static String at(int line, int column) {
     return line < 0 ? "" : " (line " + line + ", column " + column + ")";
-  }
-
-  private static Object value(JsonParser p, JsonToken token, int depth) throws IOException {
-    if (depth > MAX_DEPTH) {
-      throw new IllegalArgumentException(
-          "The body is not a rule: its JSON is nested deeper than " + MAX_DEPTH + " levels");
-    }
-    switch (token) {
-      case START_OBJECT:
-        Map<String, Object> object = new LinkedHashMap<>();
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
-          String name = p.currentName();
-          object.put(name, value(p, p.nextToken(), depth + 1));
-        }
-        return object;
-      case START_ARRAY:
-        List<Object> array = new ArrayList<>();
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-          array.add(value(p, t, depth + 1));
-        }
-        return array;
-      case VALUE_STRING:
-        return p.getText();
-      case VALUE_NUMBER_INT:
-        return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-            ? p.getBigIntegerValue()
-            : (Object) p.getLongValue();
-      case VALUE_NUMBER_FLOAT:
-        return p.getDoubleValue();
-      case VALUE_TRUE:
-        return Boolean.TRUE;
-      case VALUE_FALSE:
-        return Boolean.FALSE;
-      case VALUE_NULL:
-        return null;
-      default:
-        throw new IllegalArgumentException("The body is not valid JSON: unexpected " + token);
-    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.fakemail.internal.http.client;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import dev.fakemail.internal.http.JsonTree;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
